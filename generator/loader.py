@@ -1,0 +1,502 @@
+"""Read the project's YAML files into one validated :class:`Handbook`.
+
+Layout of a project (all paths relative to its root):
+
+* ``office.yml`` — the office, its group and work units;
+* ``procedures/<id>.yml`` — one procedure per file;
+* ``officers/<id>.yml`` — one officer per file.
+
+:func:`load_handbook` reads them all, reports every problem it finds as a
+:class:`~generator.diagnostics.Diagnostic` (it does not stop at the first), and
+checks the cross-references between files.  Writers receive only the
+validated :class:`Handbook`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import CheckFailed, Diagnostic, format_path, relative
+from .model import Office, Officer, Procedure, Step, StepKind, Strict
+from .text import Text
+from .yamlsource import YamlDocument, YamlError, load_yaml
+
+OFFICE_FILE = "office.yml"
+PROCEDURES_DIR = "procedures"
+OFFICERS_DIR = "officers"
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """Where a model came from: its file and the positions of its values."""
+
+    path: Path
+    display: str
+    document: YamlDocument
+
+    def at(self, loc: Iterable[object], key: bool = False) -> tuple[int, int]:
+        """(line, column) of the value (or key) at ``loc`` in this file."""
+        return self.document.position(tuple(loc), key=key)
+
+
+@dataclasses.dataclass(frozen=True)
+class Handbook:
+    """The whole validated project: the office, its procedures and officers.
+
+    ``procedures`` and ``officers`` map id → model, in display order
+    (procedures by work unit, then as listed in the work unit, then by id).
+    ``sources`` maps ``"procedure:<id>"``, ``"officer:<id>"`` and
+    ``"office"`` to their :class:`Source`.
+    """
+
+    root: Path
+    office: Office
+    procedures: dict[str, Procedure]
+    officers: dict[str, Officer]
+    sources: dict[str, Source]
+
+    def procedures_of_unit(self, unit_id: str) -> list[Procedure]:
+        """Procedures whose ``work_unit`` is ``unit_id``, in display order."""
+        return [p for p in self.procedures.values() if p.work_unit == unit_id]
+
+    def owners_of(self, procedure: Procedure) -> list[Officer]:
+        """Officers who own ``procedure``, in the order the procedure lists them."""
+        return [self.officers[o] for o in procedure.owners if o in self.officers]
+
+    def work_unit(self, unit_id: str):
+        """The :class:`~generator.model.WorkUnit` with id ``unit_id``."""
+        return next(u for u in self.office.group.work_units if u.id == unit_id)
+
+
+# --------------------------------------------------------------------------- messages
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "list_type": "a list (lines starting with -)",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "bool_type": "true or false",
+}
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'"{value[:40]}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _field_at(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel] | None, Any]:
+    """Walk ``loc`` through the model classes; return (owning model, FieldInfo) of the last key."""
+    owner: type[BaseModel] | None = model
+    info = None
+    for part in loc:
+        if isinstance(part, int) or owner is None:
+            continue
+        fields = getattr(owner, "model_fields", {})
+        if part not in fields:
+            return owner, None
+        info = fields[part]
+        owner = _model_in(info.annotation)
+    return owner, info
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _parent_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    owner: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or owner is None:
+            continue
+        info = owner.model_fields.get(part)
+        owner = _model_in(info.annotation) if info else None
+    return owner
+
+
+def _example(info) -> str:
+    if info is None or not info.examples:
+        return ""
+    example = info.examples[0]
+    if isinstance(example, list):
+        example = ", ".join(str(e) for e in example)
+    return f', e.g. "{example}"'
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """Drop pydantic's internal union/validator markers from a location."""
+    out = []
+    for part in loc:
+        if isinstance(part, str) and (part.startswith("function-") or part in {"Text", "str", "SubStep", "Duty"}):
+            continue
+        if isinstance(part, str) and ("[" in part or part.startswith("union")):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+_HINTS = {
+    "duration": 'add how long this step takes, e.g. "๓ วันทำการ" or "ตุลาคม – พฤศจิกายน"',
+}
+
+
+def explain(error: dict, model: type[Strict], data: Any) -> tuple[tuple, str, str, bool]:
+    """Turn one pydantic error into (loc, message, hint, point_at_key).
+
+    ``loc`` is the location in the YAML data; ``message`` says what is wrong
+    and ``hint`` how to fix it, in plain words.
+    """
+    kind = error["type"]
+    loc = _clean_loc(tuple(error["loc"]))
+    value = error.get("input")
+    _owner, info = _field_at(model, loc)
+    description = (info.description or "").rstrip(".") if info else ""
+    field = str(loc[-1]) if loc else ""
+
+    if kind == "missing":
+        hint = _HINTS.get(field) or (
+            f"add {field}: {description[0].lower() + description[1:] if description else 'a value'}{_example(info)}"
+        )
+        return loc, "is missing", hint, True
+    if kind == "extra_forbidden":
+        parent = _parent_model(model, loc[:-1]) or model
+        allowed = list(parent.model_fields)
+        close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+        hint = f'did you mean "{close[0]}"?' if close else "check the spelling"
+        if parent is Text and (" " in field or not field.isascii()):
+            hint = 'a comma inside {th: …, en: …} splits the text: put the text in quotes, e.g. en: "A, B and C"'
+            return loc, f'is read as a key because of a comma before "{field}"', hint, True
+        return loc, f'is not a known key here (allowed: {", ".join(allowed)})', hint, True
+    if kind == "value_error" and "empty text" in error.get("msg", ""):
+        return loc, "is empty", "write the text, or delete the line if the field is optional", False
+    if kind == "value_error":
+        return loc, error["msg"].removeprefix("Value error, "), "see the field's description in schema/", False
+    if kind == "too_short":
+        return loc, "needs at least one item", f"add a line starting with - under {field}", False
+    if kind == "string_too_short":
+        return loc, "is empty", f"write {description.lower() or 'a value'}", False
+    if kind == "string_pattern_mismatch":
+        if info is not None and "Lower-case" in (info.description or ""):
+            return (
+                loc,
+                f"{_describe_value(value)} is not a valid id",
+                'use lower-case English letters, digits and hyphens, e.g. "budget-allocation"',
+                False,
+            )
+        return loc, f"{_describe_value(value)} is not in the expected form", f"write {description.lower()}{_example(info)}", False
+    if kind in ("enum", "literal_error"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return loc, f"{_describe_value(value)} is not allowed", f"use one of {expected}", False
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return loc, f"{_describe_value(value)} is out of range", f"write {description.lower()}{_example(info)}", False
+    if kind in _EXPECTED:
+        want = _EXPECTED[kind]
+        if info is not None and _model_in(info.annotation) is Text or kind == "model_type" and _looks_like_text(loc, model):
+            want = 'text, or {th: "…", en: "…"}'
+        return loc, f"should be {want}, not {_describe_value(value)}", _type_hint(want), False
+    return loc, error.get("msg", "is not valid"), "see the field's description in schema/", False
+
+
+def _looks_like_text(loc: tuple, model: type[BaseModel]) -> bool:
+    _owner, info = _field_at(model, loc)
+    return info is not None and _model_in(info.annotation) is Text
+
+
+def _type_hint(want: str) -> str:
+    if want.startswith("text"):
+        return 'write the text after the colon; put it in quotes if it starts with a digit, e.g. "๓ วันทำการ"'
+    if want.startswith("a list"):
+        return "write each item on its own line starting with - "
+    if want.startswith("a date"):
+        return "write the date in the Common era, e.g. 2025-10-01 for ๑ ตุลาคม ๒๕๖๘"
+    if want.startswith("a mapping"):
+        return "write key: value lines, indented under this key"
+    return f"write {want}"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class _Collector:
+    def __init__(self, root: Path):
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(self, source_display: str, position: tuple[int, int], path: str, message: str, hint: str = "",
+            severity: str = "error") -> None:
+        self.diagnostics.append(
+            Diagnostic(source_display, position[0], position[1], path, message, hint, severity)  # type: ignore[arg-type]
+        )
+
+
+def _read(path: Path, model: type[Strict], out: _Collector) -> tuple[Any, Source | None]:
+    display = relative(path, out.root)
+    try:
+        document = load_yaml(path)
+    except YamlError as exc:
+        out.add(display, (exc.line, exc.column), "", exc.message, exc.hint)
+        return None, None
+    except OSError as exc:
+        out.add(display, (0, 0), "", f"the file cannot be read ({exc.strerror})", "check that it exists and is readable")
+        return None, None
+    source = Source(path, display, document)
+    if not isinstance(document.data, dict):
+        out.add(
+            display, (1, 1), "",
+            "the file is empty" if document.data is None else "the file should be a mapping of key: value lines",
+            f"start from an example in {'procedures/' if model is Procedure else 'officers/' if model is Officer else 'the bundled office.yml'}",
+        )
+        return None, source
+    try:
+        return model.model_validate(document.data), source
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc, message, hint, at_key = explain(error, model, document.data)
+            out.add(display, source.at(loc, key=at_key), format_path(loc), message, hint)
+        return None, source
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None, list[Diagnostic]]:
+    """Read and validate every YAML file of the project at ``root``.
+
+    Returns ``(handbook, diagnostics)``: ``handbook`` is ``None`` when any
+    diagnostic is an error.  With ``warnings`` true, the completeness warnings
+    of :mod:`generator.checks` are added.  Never raises for bad input.
+    """
+    root = Path(root)
+    out = _Collector(root)
+    sources: dict[str, Source] = {}
+
+    office_path = root / OFFICE_FILE
+    office = None
+    if not office_path.exists():
+        out.add(OFFICE_FILE, (0, 0), "", "the office file is missing", f"create {OFFICE_FILE} (copy the bundled one)")
+    else:
+        office, source = _read(office_path, Office, out)
+        if source:
+            sources["office"] = source
+
+    procedures: dict[str, Procedure] = {}
+    broken: set[str] = set()  # ids of files with errors: no follow-on "does not exist" errors
+    for path in _yaml_files(root / PROCEDURES_DIR):
+        procedure, source = _read(path, Procedure, out)
+        if procedure is None or source is None:
+            broken.add(path.stem)
+            continue
+        if _unique(procedure.id, path, source, procedures, sources, "procedure", out):
+            procedures[procedure.id] = procedure
+            sources[f"procedure:{procedure.id}"] = source
+
+    officers: dict[str, Officer] = {}
+    for path in _yaml_files(root / OFFICERS_DIR):
+        officer, source = _read(path, Officer, out)
+        if officer is None or source is None:
+            broken.add(path.stem)
+            continue
+        if _unique(officer.id, path, source, officers, sources, "officer", out):
+            officers[officer.id] = officer
+            sources[f"officer:{officer.id}"] = source
+
+    if not procedures and not any(d.file.startswith(PROCEDURES_DIR) for d in out.diagnostics):
+        out.add(PROCEDURES_DIR, (0, 0), "", "there are no procedures", f"add a file {PROCEDURES_DIR}/<id>.yml")
+
+    if office is not None:
+        _check_references(office, procedures, officers, sources, out, broken)
+        procedures = _ordered(office, procedures)
+
+    handbook = None
+    has_errors = any(d.severity == "error" for d in out.diagnostics)
+    if office is not None and not has_errors:
+        handbook = Handbook(root, office, procedures, officers, sources)
+        if warnings:
+            from .checks import completeness_warnings
+
+            out.diagnostics.extend(completeness_warnings(handbook))
+    return handbook, out.diagnostics
+
+
+def require_handbook(root: Path) -> Handbook:
+    """Load the project at ``root``; raise :class:`CheckFailed` when it has errors."""
+    handbook, diagnostics = load_handbook(root)
+    if handbook is None:
+        raise CheckFailed(diagnostics)
+    return handbook
+
+
+def _unique(ident: str, path: Path, source: Source, seen: dict, sources: dict, kind: str, out: _Collector) -> bool:
+    if path.stem != ident:
+        out.add(
+            source.display, source.at(("id",)), "id",
+            f'"{ident}" does not match the file name {path.name}',
+            f"rename the file to {ident}{path.suffix}, or change the id to {path.stem}",
+        )
+    if ident in seen:
+        first = sources[f"{kind}:{ident}"].display
+        out.add(
+            source.display, source.at(("id",)), "id",
+            f'"{ident}" is already used by {first}',
+            f"give each {kind} its own id",
+        )
+        return False
+    return True
+
+
+def _check_references(office: Office, procedures: dict[str, Procedure], officers: dict[str, Officer],
+                      sources: dict[str, Source], out: _Collector, broken: set[str]) -> None:
+    units = [u.id for u in office.group.work_units]
+    office_source = sources.get("office")
+    seen_units: set[str] = set()
+    for i, unit in enumerate(office.group.work_units):
+        if unit.id in seen_units and office_source:
+            out.add(office_source.display, office_source.at(("group", "work_units", i, "id")),
+                    f"group.work_units[{i + 1}].id", f'"{unit.id}" is used by two work units', "give each work unit its own id")
+        seen_units.add(unit.id)
+        for j, pid in enumerate(unit.procedures):
+            where = ("group", "work_units", i, "procedures", j)
+            if pid in broken:
+                continue
+            if pid not in procedures:
+                out.add(office_source.display, office_source.at(where), format_path(where),
+                        f'names the procedure "{pid}", which does not exist', _suggest(pid, procedures, "procedures"))
+            elif procedures[pid].work_unit != unit.id:
+                out.add(office_source.display, office_source.at(where), format_path(where),
+                        f'lists "{pid}", but that procedure belongs to the work unit "{procedures[pid].work_unit}"',
+                        f"move it to the list of {procedures[pid].work_unit}, or change work_unit in procedures/{pid}.yml")
+
+    for pid, procedure in procedures.items():
+        src = sources[f"procedure:{pid}"]
+        if procedure.work_unit not in units:
+            out.add(src.display, src.at(("work_unit",)), "work_unit",
+                    f'"{procedure.work_unit}" is not a work unit of office.yml', _suggest(procedure.work_unit, units, "work units"))
+        for i, owner in enumerate(procedure.owners):
+            if owner in broken:
+                continue
+            if owner not in officers:
+                out.add(src.display, src.at(("owners", i)), f"owners[{i + 1}]",
+                        f'"{owner}" is not an officer', _suggest(owner, officers, "officers", f"add officers/{owner}.yml or "))
+            elif pid not in officers[owner].procedures:
+                out.add(src.display, src.at(("owners", i)), f"owners[{i + 1}]",
+                        f'names "{owner}", but officers/{owner}.yml does not list this procedure',
+                        f"add {pid} to procedures in officers/{owner}.yml, or remove {owner} here")
+        _check_steps(procedure, src, out)
+
+    for oid, officer in officers.items():
+        src = sources[f"officer:{oid}"]
+        if officer.work_unit not in units:
+            out.add(src.display, src.at(("work_unit",)), "work_unit",
+                    f'"{officer.work_unit}" is not a work unit of office.yml', _suggest(officer.work_unit, units, "work units"))
+        for i, pid in enumerate(officer.procedures):
+            if pid in broken:
+                continue
+            if pid not in procedures:
+                out.add(src.display, src.at(("procedures", i)), f"procedures[{i + 1}]",
+                        f'"{pid}" is not a procedure', _suggest(pid, procedures, "procedures", f"add procedures/{pid}.yml or "))
+            elif oid not in procedures[pid].owners:
+                out.add(src.display, src.at(("procedures", i)), f"procedures[{i + 1}]",
+                        f'lists "{pid}", but procedures/{pid}.yml does not name {oid} among its owners',
+                        f"add {oid} to owners in procedures/{pid}.yml, or remove {pid} here")
+        if officer.approval_chain:
+            for role in ("group_director", "deputy_director", "director"):
+                signatory = getattr(officer.approval_chain, role)
+                if signatory.officer and signatory.officer not in officers and signatory.officer not in broken:
+                    where = ("approval_chain", role, "officer")
+                    out.add(src.display, src.at(where), format_path(where),
+                            f'"{signatory.officer}" is not an officer', _suggest(signatory.officer, officers, "officers"))
+
+
+def _check_steps(procedure: Procedure, src: Source, out: _Collector) -> None:
+    ids: dict[str, int] = {}
+    for i, step in enumerate(procedure.steps):
+        if step.id:
+            if step.id in ids:
+                out.add(src.display, src.at(("steps", i, "id")), f"steps[{i + 1}].id",
+                        f'"{step.id}" is already the id of steps[{ids[step.id] + 1}]', "give each step its own id")
+            ids.setdefault(step.id, i)
+    for i, step in enumerate(procedure.steps):
+        where = ("steps", i)
+        if step.kind is StepKind.decision:
+            if len(step.branches) < 2:
+                out.add(src.display, src.at(where + ("kind",)), format_path(where + ("branches",)),
+                        "a decision needs at least two branches",
+                        'add branches, e.g. - {label: เห็นชอบ, goto: next} and - {label: ไม่เห็นชอบ, goto: <id of the step to redo>}')
+        elif step.branches:
+            out.add(src.display, src.at(where + ("branches",), key=True), format_path(where + ("branches",)),
+                    f"only a decision step can have branches (this step is {step.kind.value})",
+                    "add kind: decision to this step, or remove its branches")
+        for j, branch in enumerate(step.branches):
+            if branch.goto in ("next", "end") or branch.goto in ids:
+                if branch.goto == "next" and i == len(procedure.steps) - 1:
+                    out.add(src.display, src.at(where + ("branches", j, "goto")), format_path(where + ("branches", j, "goto")),
+                            '"next" from the last step leads nowhere', 'write goto: end')
+                continue
+            out.add(src.display, src.at(where + ("branches", j, "goto")), format_path(where + ("branches", j, "goto")),
+                    f'"{branch.goto}" is not the id of a step in this procedure',
+                    _suggest(branch.goto, list(ids) + ["next", "end"], "step ids", 'write "next", "end" or the id of a step, '))
+
+
+def _suggest(name: str, known: Iterable[str], what: str, prefix: str = "") -> str:
+    known = list(known)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f'{prefix}did you mean "{close[0]}"?'
+    shown = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
+    return f"{prefix}known {what}: {shown}" if known else f"{prefix}there are no {what} yet"
+
+
+def _ordered(office: Office, procedures: dict[str, Procedure]) -> dict[str, Procedure]:
+    order: list[str] = []
+    for unit in office.group.work_units:
+        listed = [p for p in unit.procedures if p in procedures and procedures[p].work_unit == unit.id]
+        rest = sorted(p for p, proc in procedures.items() if proc.work_unit == unit.id and p not in listed)
+        order.extend(dict.fromkeys(listed + rest))
+    order.extend(sorted(p for p in procedures if p not in order))
+    return {p: procedures[p] for p in order}
+
+
+def iter_texts(value: Any, loc: tuple = ()) -> Iterable[tuple[tuple, Text]]:
+    """Yield ``(loc, Text)`` for every :class:`Text` inside a model, depth first."""
+    if isinstance(value, Text):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_texts(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from iter_texts(item, loc + (i,))
+
+
+__all__ = ["Handbook", "Source", "load_handbook", "require_handbook", "iter_texts", "Step"]

@@ -1,0 +1,272 @@
+"""The document model: what an office, a procedure and an officer are.
+
+Data flows one way: YAML → :mod:`generator.loader` → these validated models →
+writers (site, flowchart, manuals, ITA).  No writer reads YAML itself.
+
+Field names follow ``GLOSSARY.md``.  Each field's ``description`` becomes the
+hover text in editors (through the JSON Schema in ``schema/``) and each
+``examples`` value is quoted in the "how to fix it" part of error messages.
+
+Numbering (๕.๑, ๑), (๑) …) is never stored: writers derive it from order, so
+the duplicated or skipped numbers found in hand-made manuals cannot happen.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .text import Text
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    Field(
+        description="Lower-case letters, digits and hyphens; it names the file and the page URL.",
+        examples=["budget-allocation"],
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- office
+
+
+class WorkUnit(Strict):
+    """A work unit (กลุ่มงาน) inside the group."""
+
+    id: Identifier
+    name: Text = Field(description="Name of the work unit.", examples=["กลุ่มงานแผนงาน"])
+    description: Text | None = Field(None, description="What the work unit does, one paragraph.")
+    procedures: list[Identifier] = Field(
+        default_factory=list,
+        description="Order of this unit's procedures on the site and in the group manual; unlisted ones follow by id.",
+    )
+
+
+class Group(Strict):
+    """The group (กลุ่ม) whose procedures this handbook holds, e.g. กลุ่มนโยบายและแผน."""
+
+    name: Text = Field(description="Name of the group.", examples=["กลุ่มนโยบายและแผน"])
+    mandate: list[Text] = Field(
+        min_length=1, description="Powers and duties (อำนาจหน้าที่) of the group, one item each."
+    )
+    mandate_source: Text | None = Field(
+        None, description="The announcement that sets the group's mandate (ประกาศ … ราชกิจจานุเบกษา)."
+    )
+    concept: list[Text] = Field(default_factory=list, description="Concept (แนวคิด), one paragraph each.")
+    objectives: list[Text] = Field(
+        default_factory=list, description="Objectives (วัตถุประสงค์) of the group's manual."
+    )
+    work_units: list[WorkUnit] = Field(min_length=1, description="Work units (กลุ่มงาน) of the group.")
+
+
+class Office(Strict):
+    """The office that publishes the handbook (``office.yml``)."""
+
+    name: Text = Field(
+        description="Full name of the office.",
+        examples=["สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง เขต ๑"],
+    )
+    short_name: Text = Field(description="Short name, e.g. สพป.ตัวอย่าง เขต ๑.", examples=["สพป.ตัวอย่าง เขต ๑"])
+    parent_bodies: list[Text] = Field(
+        min_length=1,
+        description="Bodies above the office, nearest first (OBEC, then the Ministry).",
+        examples=[["สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", "กระทรวงศึกษาธิการ"]],
+    )
+    address: Text = Field(description="Postal address.")
+    phone: str = Field(min_length=1, description="Telephone number.", examples=["0 4512 3456"])
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mail address.", examples=["plan@example.go.th"])
+    website: str = Field(pattern=r"^https?://", description="The office's website.", examples=["https://www.example.go.th"])
+    handbook_url: str = Field(
+        pattern=r"^https?://",
+        description="Public URL where the handbook site is published; used for links and QR codes.",
+        examples=["https://handbook.example.go.th/"],
+    )
+    emblem: str | None = Field(None, description="Path of the office emblem image, relative to the office file.")
+    mandate: list[Text] = Field(default_factory=list, description="Powers and duties (อำนาจหน้าที่) of the office.")
+    mandate_source: Text | None = Field(None, description="The law or announcement that sets the office's mandate.")
+    structure: list[Text] = Field(
+        default_factory=list, description="Organisational structure (โครงสร้างการแบ่งส่วนราชการ): its groups, one item each."
+    )
+    group: Group
+    fiscal_year: int = Field(
+        ge=2500, le=2700, description="Current fiscal year in the Buddhist era (FY 2569 = 1 Oct 2568 – 30 Sep 2569).",
+        examples=[2569],
+    )
+    numerals: Literal["thai", "arabic"] = Field(
+        "thai", description="Digits in Thai documents: thai (๑๒๓) or arabic (123)."
+    )
+    languages: list[Literal["th", "en"]] = Field(
+        default_factory=lambda: ["th", "en"], min_length=1, description="Languages of the site; th comes first."
+    )
+
+
+# --------------------------------------------------------------------------- procedure
+
+
+class StepKind(str, Enum):
+    """The flowchart symbol of a step."""
+
+    start = "start"
+    process = "process"
+    decision = "decision"
+    document = "document"
+    end = "end"
+
+
+class SubStep(Strict):
+    """A sub-step (๑), (๒) … inside a step or another sub-step."""
+
+    text: Text = Field(description="What is done.")
+    substeps: list["SubStep"] = Field(default_factory=list, description="Further sub-steps.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, value):
+        if isinstance(value, str):
+            return {"text": value}
+        if isinstance(value, dict) and set(value) <= {"th", "en"}:
+            return {"text": value}
+        return value
+
+
+class Branch(Strict):
+    """One way out of a decision step."""
+
+    label: Text = Field(description="What the decision was.", examples=["ไม่เห็นชอบ"])
+    goto: str = Field(
+        description='Where the work goes: the id of a step, "next" for the following step, or "end".',
+        examples=["draft-plan"],
+    )
+
+
+class Step(Strict):
+    """One step of a procedure (ขั้นตอนการปฏิบัติงาน)."""
+
+    id: Identifier | None = Field(None, description="Needed only when a decision sends work to this step.")
+    kind: StepKind = Field(StepKind.process, description="Flowchart symbol: start, process, decision, document or end.")
+    text: Text = Field(description="What is done in this step.")
+    short: Text | None = Field(None, description="Short label for the flowchart; the text is used when absent.")
+    duration: Text | None = Field(
+        None, description="How long the step takes, free text.", examples=["๓ วันทำการ"]
+    )
+    responsible: Text | None = Field(
+        None, description="Who does the step (a role).", examples=["นักวิเคราะห์นโยบายและแผน"]
+    )
+    standard: Text | None = Field(
+        None, description="Work standard (มาตรฐานการปฏิบัติงาน) for this step.",
+        examples=["มีรายงานผลการดำเนินงานรายไตรมาส"],
+    )
+    substeps: list[SubStep] = Field(default_factory=list, description="Sub-steps, numbered ๑), ๒) … on output.")
+    branches: list[Branch] = Field(
+        default_factory=list, description="For a decision: where each answer leads (at least two)."
+    )
+
+
+class Definition(Strict):
+    """A term and its meaning (คำจำกัดความ)."""
+
+    term: Text = Field(description="The term.", examples=["การติดตาม"])
+    meaning: Text = Field(description="What the term means in this procedure.")
+
+
+class Revision(Strict):
+    """Version of a procedure and who approved it."""
+
+    version: str = Field(min_length=1, description="Version number.", examples=["1.0"])
+    effective: _dt.date = Field(description="Effective date, YYYY-MM-DD in the Common era.", examples=["2025-10-01"])
+    approved_by: Text = Field(description="Who approved this version.", examples=["ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา"])
+
+
+class Procedure(Strict):
+    """One work procedure, ``procedures/<id>.yml``."""
+
+    id: Identifier
+    title: Text = Field(description="Title of the procedure (ชื่องาน).", examples=["งานจัดสรรงบประมาณ"])
+    work_unit: Identifier = Field(description="Id of the work unit in office.yml.")
+    owners: list[Identifier] = Field(min_length=1, description="Ids of the officers who own this procedure.")
+    objectives: list[Text] = Field(min_length=1, description="Objectives (วัตถุประสงค์).")
+    scope: list[Text] = Field(min_length=1, description="Scope (ขอบเขตของงาน).")
+    definitions: list[Definition] = Field(default_factory=list, description="Definitions (คำจำกัดความ).")
+    steps: list[Step] = Field(min_length=1, description="Steps (ขั้นตอนการปฏิบัติงาน), in order.")
+    indicators: list[Text] = Field(default_factory=list, description="Indicators (ตัวชี้วัด).")
+    outcomes: list[Text] = Field(default_factory=list, description="Expected outcomes (ผลสำเร็จที่คาดหวัง).")
+    forms: list[Text] = Field(default_factory=list, description="Forms used (แบบฟอร์มที่ใช้).")
+    references: list[Text] = Field(default_factory=list, description="Reference documents and evidence (เอกสาร/หลักฐานอ้างอิง).")
+    legal_basis: list[Text] = Field(
+        default_factory=list, description="Laws, regulations and related documents (กฎหมาย ระเบียบ)."
+    )
+    revision: Revision
+
+
+# --------------------------------------------------------------------------- officer
+
+
+class Duty(Strict):
+    """A duty performed (ลักษณะงานที่ปฏิบัติ); duties may nest."""
+
+    text: Text = Field(description="The duty.")
+    items: list["Duty"] = Field(default_factory=list, description="Parts of this duty.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, value):
+        if isinstance(value, str):
+            return {"text": value}
+        if isinstance(value, dict) and set(value) <= {"th", "en"}:
+            return {"text": value}
+        return value
+
+
+class Signatory(Strict):
+    """A person who signs in the approval chain of the publication memo."""
+
+    officer: Identifier | None = Field(None, description="Id of an officer file, instead of name and position.")
+    name: Text | None = Field(None, description="Full name with title.", examples=["นายสมชาย ใจดี"])
+    position: Text | None = Field(None, description="Position as it is printed under the signature.")
+
+    @model_validator(mode="after")
+    def _officer_or_name(self) -> "Signatory":
+        if self.officer is None and (self.name is None or self.position is None):
+            raise ValueError("give either officer, or both name and position")
+        return self
+
+
+class ApprovalChain(Strict):
+    """Who gives an opinion on and approves the memo asking to publish the manual."""
+
+    group_director: Signatory
+    deputy_director: Signatory
+    director: Signatory
+
+
+class Officer(Strict):
+    """An officer, ``officers/<id>.yml``."""
+
+    id: Identifier
+    name: Text = Field(description="Full name with title (นาย/นาง/นางสาว).", examples=["นางสาวตัวอย่าง ใจงาม"])
+    position: Text = Field(description="Position.", examples=["นักวิเคราะห์นโยบายและแผน"])
+    level: Text | None = Field(None, description="Level.", examples=["ชำนาญการ"])
+    position_number: str | None = Field(None, description="Position number (ตำแหน่งเลขที่).", examples=["๑๒"])
+    work_unit: Identifier = Field(description="Id of the work unit in office.yml.")
+    duties: list[Duty] = Field(default_factory=list, description="Duties performed (ลักษณะงานที่ปฏิบัติ).")
+    procedures: list[Identifier] = Field(default_factory=list, description="Ids of the procedures this officer owns.")
+    approval_chain: ApprovalChain | None = Field(None, description="Signatories of the publication memo.")
+
+
+SubStep.model_rebuild()
+Duty.model_rebuild()
+
+#: File kind → model, used by the loader and the schema export.
+MODELS: dict[str, type[Strict]] = {"office": Office, "procedure": Procedure, "officer": Officer}
+
+AnyModel = Union[Office, Procedure, Officer]

@@ -182,9 +182,9 @@ def explain(error: dict, model: type[Strict], data: Any) -> tuple[tuple, str, st
     field = str(loc[-1]) if loc else ""
 
     if kind == "missing":
-        hint = _HINTS.get(field) or (
-            f"add {field}: {description[0].lower() + description[1:] if description else 'a value'}{_example(info)}"
-        )
+        what = description[0].lower() + description[1:] if description else "its value"
+        hint = _HINTS.get(field) or f'add a line "{field}: …" with the {what}{_example(info)}'
+        hint = hint.replace("with the the ", "with the ")
         return loc, "is missing", hint, True
     if kind == "extra_forbidden":
         parent = _parent_model(model, loc[:-1]) or model
@@ -407,7 +407,7 @@ def _check_references(office: Office, procedures: dict[str, Procedure], officers
                 continue
             if owner not in officers:
                 out.add(src.display, src.at(("owners", i)), f"owners[{i + 1}]",
-                        f'"{owner}" is not an officer', _suggest(owner, officers, "officers", f"add officers/{owner}.yml or "))
+                        f'"{owner}" is not an officer', _suggest(owner, officers, "officers", f"add officers/{owner}.yml; "))
             elif pid not in officers[owner].procedures:
                 out.add(src.display, src.at(("owners", i)), f"owners[{i + 1}]",
                         f'names "{owner}", but officers/{owner}.yml does not list this procedure',
@@ -424,7 +424,7 @@ def _check_references(office: Office, procedures: dict[str, Procedure], officers
                 continue
             if pid not in procedures:
                 out.add(src.display, src.at(("procedures", i)), f"procedures[{i + 1}]",
-                        f'"{pid}" is not a procedure', _suggest(pid, procedures, "procedures", f"add procedures/{pid}.yml or "))
+                        f'"{pid}" is not a procedure', _suggest(pid, procedures, "procedures", f"add procedures/{pid}.yml; "))
             elif oid not in procedures[pid].owners:
                 out.add(src.display, src.at(("procedures", i)), f"procedures[{i + 1}]",
                         f'lists "{pid}", but procedures/{pid}.yml does not name {oid} among its owners',

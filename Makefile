@@ -1,0 +1,40 @@
+# Quick start on a fresh Debian machine with Python 3.11:
+#   make build   set up .venv, install, build the example office's site into site/
+#   make test    run the tests (installs Chromium & co. through scripts/ if missing)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test check serve bench schema clean system-packages
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/handbook build
+	@echo "Open site/index.html, or run: make serve"
+
+check: $(STAMP)
+	$(BIN)/handbook check
+
+schema: $(STAMP)
+	$(BIN)/handbook schema
+
+serve: $(STAMP)
+	$(BIN)/handbook serve
+
+system-packages:
+	./scripts/install-system-packages.sh
+
+test: $(STAMP) system-packages
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) system-packages
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf site docs build .cache $(VENV)

@@ -1,0 +1,285 @@
+"""Site writer: the handbook as Markdown pages and an MkDocs configuration.
+
+For each language the writer renders, from the Jinja2 templates in
+``templates/site/``:
+
+* ``index.md`` — the group's mandate and the procedures by work unit;
+* ``units/<id>.md`` — one page per work unit;
+* ``procedures/<id>.md`` — one page per procedure, sections in the manual's
+  order;
+* ``officers/<id>.md`` — one page per officer.
+
+It also writes ``mkdocs.yml`` for that language, which inherits the project's
+top-level ``mkdocs.yml`` (theme and extensions) and adds what is generated:
+site name, language, navigation, the language switcher.  All the generator's
+logic stays here; MkDocs only turns Markdown into HTML, so that moving to
+another site engine means replacing this module's last step only.
+
+Links are written as final ``.html`` URLs relative to the page
+(``use_directory_urls: false``), so that the site works from any folder of
+any static web server and a page's address is fixed by its id.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import html
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup
+
+from .i18n import t as translate
+from .loader import Handbook
+from .model import Procedure
+from .text import Text, digits, format_date
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclasses.dataclass(frozen=True)
+class Download:
+    """A downloadable file linked from a page: ``href`` relative to the page, ``label`` shown."""
+
+    href: str
+    label: str
+
+
+@dataclasses.dataclass
+class SitePage:
+    """One generated page: ``path`` relative to the docs folder (``procedures/x.md``) and its Markdown."""
+
+    path: str
+    markdown: str
+    untranslated: int = 0
+
+
+@dataclasses.dataclass
+class SiteContext:
+    """What the site writer needs besides the handbook.
+
+    ``updated`` maps procedure id → date of its last change;
+    ``downloads`` maps ``"procedure:<id>"`` / ``"officer:<id>"`` to a list of
+    (path relative to the language root, label) pairs; ``flowcharts`` maps
+    ``(procedure id, lang)`` → HTML of the flowchart figure.
+    """
+
+    updated: dict[str, _dt.date] = dataclasses.field(default_factory=dict)
+    downloads: dict[str, list[tuple[str, str]]] = dataclasses.field(default_factory=dict)
+    flowcharts: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES / "site")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+class _Renderer:
+    """Jinja helpers bound to one language and one page."""
+
+    def __init__(self, handbook: Handbook, lang: str, context: SiteContext):
+        self.handbook = handbook
+        self.lang = lang
+        self.context = context
+        self.numerals = handbook.office.numerals if lang == "th" else "arabic"
+        self.page = ""
+        self.untranslated = 0
+
+    # --- text
+    def tr(self, text: Text | None) -> str:
+        if text is None:
+            return ""
+        if not text.has(self.lang):
+            self.untranslated += 1
+            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(text.th)
+        return text.get(self.lang)
+
+    def plain(self, text: Text) -> str:
+        return text.get(self.lang)
+
+    def md(self, text: Text) -> Markup:
+        """Text for a Markdown context (headings): Markdown syntax characters escaped."""
+        if not text.has(self.lang):
+            self.untranslated += 1
+        return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text.get(self.lang), quote=False)))
+
+    def num(self, value: Any) -> str:
+        return digits(value, self.numerals)
+
+    def date(self, day: _dt.date | None) -> str:
+        return format_date(day, self.lang, self.numerals) if day else "–"
+
+    def t(self, key: str) -> str:
+        return translate(key, self.lang)
+
+    # --- numbering (never typed in the YAML)
+    def step_number(self, index: int) -> str:
+        return self.num(index)
+
+    def sub_prefix(self, index: int) -> str:
+        return self.num(f"{index})")
+
+    def duty_number(self, depth: int, index: int) -> str:
+        if depth == 0:
+            return self.num(f"{index}.")
+        if depth == 1:
+            return self.num(f"{index})")
+        return self.num(f"({index})")
+
+    def branch_target(self, goto: str, loop) -> str:
+        if goto == "next":
+            return self.t("branch_next")
+        if goto == "end":
+            return self.t("branch_end")
+        procedure = self._procedure
+        for i, step in enumerate(procedure.steps, start=1):
+            if step.id == goto:
+                return f"{self.t('step_n')} {self.num(i)}"
+        return goto  # pragma: no cover - the loader rejects unknown targets
+
+    # --- links
+    def link(self, target: str) -> str:
+        """Relative URL from the current page to ``target`` (a page path without suffix)."""
+        here = posixpath.dirname(self.page)
+        return posixpath.relpath(target + ".html", here or ".")
+
+    def globals(self) -> dict[str, Callable | Any]:
+        h = self.handbook
+        return {
+            "tr": self.tr, "plain": self.plain, "md": self.md, "num": self.num, "date": self.date, "t": self.t,
+            "step_number": self.step_number, "sub_prefix": self.sub_prefix, "duty_number": self.duty_number,
+            "branch_target": self.branch_target, "link": self.link, "office": h.office,
+            "owners_of": h.owners_of, "procedures_of_unit": h.procedures_of_unit,
+            "officers": list(h.officers.values()), "fiscal_year": h.office.fiscal_year, "lang": self.lang,
+        }
+
+    _procedure: Procedure
+
+
+def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = None) -> list[SitePage]:
+    """Render every page of the site in ``lang``.
+
+    Returns a list of :class:`SitePage` (Markdown text, path relative to the
+    docs folder).  Raises ``jinja2.TemplateError`` for a broken template.
+    """
+    context = context or SiteContext()
+    env = _environment()
+    renderer = _Renderer(handbook, lang, context)
+    env.globals.update(renderer.globals())
+    pages: list[SitePage] = []
+
+    def render(path: str, template: str, **values) -> None:
+        renderer.page = path
+        renderer.untranslated = 0
+        body = env.get_template(template).render(**values)
+        if renderer.untranslated and lang != "th":
+            body = _insert_note(body, translate("untranslated_note", lang))
+        pages.append(SitePage(path, body, renderer.untranslated))
+
+    def downloads(key: str, page: str) -> list[Download]:
+        here = posixpath.dirname(page)
+        return [Download(posixpath.relpath(p, here or "."), label) for p, label in context.downloads.get(key, [])]
+
+    render("index.md", "index.md.j2")
+    for unit in handbook.office.group.work_units:
+        render(
+            f"units/{unit.id}.md", "unit.md.j2", unit=unit, procedures=handbook.procedures_of_unit(unit.id),
+            officers=[o for o in handbook.officers.values() if o.work_unit == unit.id
+                      or any(handbook.procedures[p].work_unit == unit.id for p in o.procedures)],
+        )
+    for pid, procedure in handbook.procedures.items():
+        renderer._procedure = procedure
+        path = f"procedures/{pid}.md"
+        render(
+            path, "procedure.md.j2", procedure=procedure, unit=handbook.work_unit(procedure.work_unit),
+            owners=handbook.owners_of(procedure), updated=context.updated.get(pid, procedure.revision.effective),
+            downloads=downloads(f"procedure:{pid}", path),
+            flowchart_html=Markup(context.flowcharts.get((pid, lang), "")),
+        )
+    for oid, officer in handbook.officers.items():
+        path = f"officers/{oid}.md"
+        render(
+            path, "officer.md.j2", officer=officer, unit=handbook.work_unit(officer.work_unit),
+            procedures=[handbook.procedures[p] for p in officer.procedures],
+            downloads=downloads(f"officer:{oid}", path),
+        )
+    return pages
+
+
+def _insert_note(body: str, note: str) -> str:
+    """Put a visible 'not translated' note right after the page's first heading."""
+    admonition = f'\n<div class="admonition warning hb-fallback-note"><p>{html.escape(note)}</p></div>\n'
+    match = re.search(r"^# .*$", body, flags=re.M)
+    if not match:
+        return admonition + body
+    return body[: match.end()] + "\n" + admonition + body[match.end():]
+
+
+def navigation(handbook: Handbook, lang: str) -> list:
+    """MkDocs ``nav`` for ``lang``: home, then each work unit with its procedures, then officers."""
+    nav: list = [{translate("home", lang): "index.md"}]
+    for unit in handbook.office.group.work_units:
+        children: list = [{translate("work_unit", lang) + ": " + unit.name.get(lang): f"units/{unit.id}.md"}]
+        children += [{p.title.get(lang): f"procedures/{p.id}.md"} for p in handbook.procedures_of_unit(unit.id)]
+        nav.append({unit.name.get(lang): children})
+    nav.append({translate("officers", lang): [{o.name.get(lang): f"officers/{o.id}.md"} for o in handbook.officers.values()]})
+    return nav
+
+
+def mkdocs_config(handbook: Handbook, lang: str, *, base_config: Path, docs_dir: Path, site_dir: Path,
+                  extra: dict | None = None) -> dict:
+    """The MkDocs configuration for one language, as a dict to be written as YAML/JSON.
+
+    ``base_config`` is the project's ``mkdocs.yml`` (inherited with MkDocs'
+    ``INHERIT``); ``docs_dir``/``site_dir`` are absolute folders.  The Thai site
+    is the root of the published site and the English one lives under ``en/``.
+    """
+    office = handbook.office
+    site_url = office.handbook_url.rstrip("/") + "/" + ("" if lang == "th" else f"{lang}/")
+    config: dict = {
+        "INHERIT": str(base_config),
+        "site_name": f"{translate('handbook', lang)} {office.group.name.get(lang)}",
+        "site_description": f"{office.group.name.get(lang)} {office.name.get(lang)}",
+        "site_url": site_url,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": False,
+        "nav": navigation(handbook, lang),
+        "theme": {"language": lang},
+        "copyright": office.name.get(lang),
+    }
+    if extra:
+        config.update(extra)
+    return config
+
+
+def write_site_sources(handbook: Handbook, lang: str, docs_dir: Path, context: SiteContext) -> list[SitePage]:
+    """Render the pages of ``lang`` and write them as Markdown files under ``docs_dir``.
+
+    Returns the pages written.  Raises ``OSError`` when the folder cannot be written.
+    """
+    pages = render_pages(handbook, lang, context)
+    for page in pages:
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    return pages
+
+
+def dump_config(config: dict, path: Path) -> None:
+    """Write an MkDocs configuration dict to ``path`` (JSON is valid YAML)."""
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")

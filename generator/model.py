@@ -19,7 +19,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .text import Text
+from .text import Text, text_json_schema
 
 Identifier = Annotated[
     str,
@@ -123,7 +123,15 @@ class StepKind(str, Enum):
     end = "end"
 
 
-class SubStep(Strict):
+class _ShortFormMixin:
+    """JSON Schema for models that may also be written as a plain text (a :class:`Text`)."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):  # noqa: D105
+        return {"anyOf": [text_json_schema(), handler(core_schema)]}
+
+
+class SubStep(_ShortFormMixin, Strict):
     """A sub-step (๑), (๒) … inside a step or another sub-step."""
 
     text: Text = Field(description="What is done.")
@@ -211,7 +219,7 @@ class Procedure(Strict):
 # --------------------------------------------------------------------------- officer
 
 
-class Duty(Strict):
+class Duty(_ShortFormMixin, Strict):
     """A duty performed (ลักษณะงานที่ปฏิบัติ); duties may nest."""
 
     text: Text = Field(description="The duty.")

@@ -165,6 +165,7 @@ class _Renderer:
             "branch_target": self.branch_target, "link": self.link, "office": h.office,
             "owners_of": h.owners_of, "procedures_of_unit": h.procedures_of_unit,
             "officers": list(h.officers.values()), "fiscal_year": h.office.fiscal_year, "lang": self.lang,
+            "numerals": self.numerals,
         }
 
     _procedure: Procedure

@@ -65,18 +65,7 @@ class Text(BaseModel):
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema, handler):  # noqa: D105
-        mapping = handler(core_schema)
-        mapping = handler.resolve_ref_schema(mapping)
-        mapping.setdefault("properties", {})
-        mapping["properties"]["th"].update({"minLength": 1, "description": "Thai text"})
-        mapping["properties"]["en"] = {"type": "string", "description": "English text"}
-        mapping["title"] = "Text in Thai and English"
-        return {
-            "anyOf": [
-                {"type": "string", "minLength": 1, "description": "Thai text only"},
-                mapping,
-            ]
-        }
+        return text_json_schema()
 
     def get(self, lang: str) -> str:
         """Return the text in ``lang`` ("th" or "en"); English falls back to Thai."""
@@ -92,6 +81,25 @@ class Text(BaseModel):
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
         return self.th
+
+
+def text_json_schema() -> dict:
+    """JSON Schema of a :class:`Text`: a non-empty string, or ``{th, en}``."""
+    return {
+        "title": "Text in Thai and English",
+        "anyOf": [
+            {"type": "string", "minLength": 1, "description": "Thai text only"},
+            {
+                "type": "object",
+                "properties": {
+                    "th": {"type": "string", "minLength": 1, "description": "Thai text"},
+                    "en": {"type": "string", "description": "English text"},
+                },
+                "required": ["th"],
+                "additionalProperties": False,
+            },
+        ],
+    }
 
 
 def thai_digits(value: object) -> str:

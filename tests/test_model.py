@@ -94,8 +94,11 @@ def test_schema_files_are_up_to_date():
 
 def test_schema_accepts_plain_and_bilingual_text():
     schema = json.loads(schema_texts()["procedure.schema.json"])
-    text_schema = schema["properties"]["title"]
+    assert schema["properties"]["title"]["$ref"] == "#/$defs/Text"
+    text_schema = schema["$defs"]["Text"]
     assert any(option.get("type") == "string" for option in text_schema["anyOf"])
+    substep = schema["$defs"]["SubStep"]
+    assert text_schema in substep["anyOf"]
 
 
 def test_text_fallback():

@@ -112,7 +112,8 @@ def test_internal_links_resolve(example_site):
             href = a["href"].split("#")[0]
             if not href or re.match(r"^[a-z]+:", href):
                 continue
-            target = (html.parent / href).resolve()
+            target = (example_site / href.lstrip("/")) if href.startswith("/") else (html.parent / href)
+            target = target.resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():

@@ -25,16 +25,19 @@ from pathlib import Path
 from .diagnostics import CheckFailed
 from .fonts import write_web_fonts
 from .loader import Handbook, load_handbook
+from .search import apply_thai_search
 from .site import SiteContext, TEMPLATES, dump_config, mkdocs_config, write_site_sources
 
 MARKER = ".handbook-generated"
 """File written into every generated folder; only such folders are ever replaced."""
 
 
-def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, docs_dir: Path | None = None) -> Path:
+def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, docs_dir: Path | None = None,
+          thai_search: bool = True) -> Path:
     """Build the site of the project at ``root`` into ``site_dir`` (default ``root/site``).
 
     The generated Markdown sources go to ``docs_dir`` (default ``root/docs``).
+    ``thai_search=False`` keeps stock Material search (for the benchmark only).
 
     Returns the site folder.  Raises :class:`CheckFailed` when the YAML has
     errors (or warnings, with ``strict``), and ``RuntimeError`` when MkDocs
@@ -68,6 +71,10 @@ def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, doc
             dump_config(config, config_path)
             configs.append((lang, config_path, out))
         _run_mkdocs(configs)
+        if thai_search:
+            for lang, _config, out in configs:
+                if lang == "th":
+                    apply_thai_search(out)
 
         site = work / "site"
         first_lang = handbook.office.languages[0]

@@ -1,0 +1,82 @@
+/* thai-query */
+/* Thai query segmentation for Material's search worker (prepended by generator/search.py).
+ *
+ * The index was segmented at build time by PyThaiNLP; its words (and the parts of its compound
+ * words) are the vocabulary here, written into self.__thaiVocabulary by the build.
+ * A typed query's Thai runs are cut against that vocabulary by dynamic programming:
+ * fewest characters outside known words first, then fewest words (maximal matching).
+ * Unknown stretches stay together as one term, so a half-typed word still matches as a prefix.
+ * Only the worker's copy of the query changes; the search box shows what was typed.
+ */
+(function () {
+  "use strict";
+  var THAI = /[\u0e00-\u0e7f]+/g;
+  var SEPARATOR = /[\s\u200b\-_,:;!?=\[\]{}()<>"'“”‘’\/\\|.…·•–—]+/;
+  var vocabulary = new Set(), indexWords = new Set(), partWords = new Set(), longest = 1;
+
+  function learn(data) {
+    indexWords = new Set(data.words);
+    partWords = new Set(data.parts);
+    vocabulary = new Set(data.words.concat(data.parts));
+    longest = 1;
+    vocabulary.forEach(function (w) { if (w.length > longest) longest = w.length; });
+  }
+
+  function cut(run) {
+    var n = run.length;
+    // best[i] = [characters outside known words, pieces] for run.slice(0, i)
+    var best = [[0, 0]], back = [0], isWord = [false];
+    for (var i = 1; i <= n; i++) {
+      best[i] = [Infinity, Infinity];
+      for (var j = Math.max(0, i - longest); j < i; j++) {
+        var word = vocabulary.has(run.slice(j, i));
+        if (!word && i - j > 1) continue;
+        var unknown = best[j][0] + (word ? 0 : 1), pieces = best[j][1] + 1;
+        if (unknown < best[i][0] || (unknown === best[i][0] && pieces < best[i][1])) {
+          best[i] = [unknown, pieces]; back[i] = j; isWord[i] = word;
+        }
+      }
+    }
+    var found = [];
+    for (var end = n; end > 0; end = back[end]) {
+      found.unshift({ text: run.slice(back[end], end), word: isWord[end] });
+    }
+    var merged = [];  // unknown characters in a row stay one term
+    for (var k = 0; k < found.length; k++) {
+      var last = merged[merged.length - 1];
+      if (!found[k].word && last && !last.word) last.text += found[k].text;
+      else merged.push({ text: found[k].text, word: found[k].word });
+    }
+    // How each piece is searched (Material adds a trailing * to every term without ^ or ~):
+    // - a short word of the index (รับ, ส่ง, ราย) matches exactly ("^1" keeps Material from adding
+    //   the *): as a prefix it would also match รับผิดชอบ or รายงาน everywhere;
+    // - a longer word of the index matches as a prefix;
+    // - a word of four or more characters that is also part of compounds (ประชุม in การประชุม),
+    //   or an unknown stretch, matches anywhere inside index words (leading *).
+    return merged.map(function (p) {
+      var w = p.text;
+      if (!indexWords.has(w) || (partWords.has(w) && w.length >= 4)) return "*" + w;
+      return w.length <= 3 ? w + "^1" : w;
+    }).join(" ");
+  }
+
+  function segmentQuery(query) {
+    if (!vocabulary.size) return query;
+    return query.replace(THAI, function (run) { return " " + cut(run) + " "; }).replace(/\s+/g, " ").trim();
+  }
+
+  if (self.__thaiVocabulary) learn(self.__thaiVocabulary);
+  self.__thaiQuery = { learn: learn, segment: segmentQuery };
+
+  var addListener = self.addEventListener.bind(self);
+  self.addEventListener = function (type, listener, options) {
+    if (type !== "message") return addListener(type, listener, options);
+    return addListener(type, function (event) {
+      var message = event.data;
+      if (message && message.type === 2 && typeof message.data === "string") {
+        return listener.call(this, { data: { type: 2, data: segmentQuery(message.data) } });
+      }
+      return listener.call(this, event);
+    }, options);
+  };
+})();

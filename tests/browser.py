@@ -32,14 +32,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free localhost port; yield its base URL (``http://127.0.0.1:N/``)."""
+def serve(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``folder`` on localhost (a free port by default); yield its base URL (``http://127.0.0.1:N/``).
+
+    Raises ``OSError`` when ``port`` cannot be bound.
+    """
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        bound = server.server_address[1]
+        yield "http://127.0.0.1/" if bound == 80 else f"http://127.0.0.1:{bound}/"
     finally:
         server.shutdown()
         server.server_close()

@@ -1,0 +1,8 @@
+"""Run every benchmark under bench/ and print their figures."""
+
+import runpy
+from pathlib import Path
+
+for script in ["search.py"]:
+    print(f"== bench/{script}")
+    runpy.run_path(str(Path(__file__).parent / script), run_name="__main__")

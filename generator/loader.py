@@ -4,7 +4,8 @@ Layout of a project (all paths relative to its root):
 
 * ``office.yml`` — the office, its group and work units;
 * ``procedures/<id>.yml`` — one procedure per file;
-* ``officers/<id>.yml`` — one officer per file.
+* ``officers/<id>.yml`` — one officer per file;
+* ``manuals/<id>.yml`` — one printed manual per file (optional).
 
 :func:`load_handbook` reads them all, reports every problem it finds as a
 :class:`~generator.diagnostics.Diagnostic` (it does not stop at the first), and
@@ -22,13 +23,14 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import CheckFailed, Diagnostic, format_path, relative
-from .model import Office, Officer, Procedure, Step, StepKind, Strict
+from .model import Manual, Office, Officer, Procedure, Step, StepKind, Strict
 from .text import Text
 from .yamlsource import YamlDocument, YamlError, load_yaml
 
 OFFICE_FILE = "office.yml"
 PROCEDURES_DIR = "procedures"
 OFFICERS_DIR = "officers"
+MANUALS_DIR = "manuals"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,8 +52,9 @@ class Handbook:
 
     ``procedures`` and ``officers`` map id → model, in display order
     (procedures by work unit, then as listed in the work unit, then by id).
-    ``sources`` maps ``"procedure:<id>"``, ``"officer:<id>"`` and
-    ``"office"`` to their :class:`Source`.
+    ``manuals`` maps id → manual definition.  ``sources`` maps
+    ``"procedure:<id>"``, ``"officer:<id>"``, ``"manual:<id>"`` and ``"office"``
+    to their :class:`Source`.
     """
 
     root: Path
@@ -59,6 +62,7 @@ class Handbook:
     procedures: dict[str, Procedure]
     officers: dict[str, Officer]
     sources: dict[str, Source]
+    manuals: dict[str, Manual] = dataclasses.field(default_factory=dict)
 
     def procedures_of_unit(self, unit_id: str) -> list[Procedure]:
         """Procedures whose ``work_unit`` is ``unit_id``, in display order."""
@@ -331,17 +335,28 @@ def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None
             officers[officer.id] = officer
             sources[f"officer:{officer.id}"] = source
 
+    manuals: dict[str, Manual] = {}
+    for path in _yaml_files(root / MANUALS_DIR):
+        manual, source = _read(path, Manual, out)
+        if manual is None or source is None:
+            continue
+        if _unique(manual.id, path, source, manuals, sources, "manual", out):
+            manuals[manual.id] = manual
+            sources[f"manual:{manual.id}"] = source
+
     if not procedures and not any(d.file.startswith(PROCEDURES_DIR) for d in out.diagnostics):
         out.add(PROCEDURES_DIR, (0, 0), "", "there are no procedures", f"add a file {PROCEDURES_DIR}/<id>.yml")
 
     if office is not None:
         _check_references(office, procedures, officers, sources, out, broken)
+        _check_manuals(manuals, procedures, officers, sources, out, broken)
+        _check_redirects(office, procedures, sources.get("office"), out)
         procedures = _ordered(office, procedures)
 
     handbook = None
     has_errors = any(d.severity == "error" for d in out.diagnostics)
     if office is not None and not has_errors:
-        handbook = Handbook(root, office, procedures, officers, sources)
+        handbook = Handbook(root, office, procedures, officers, sources, manuals)
         if warnings:
             from .checks import completeness_warnings
 
@@ -436,6 +451,36 @@ def _check_references(office: Office, procedures: dict[str, Procedure], officers
                     where = ("approval_chain", role, "officer")
                     out.add(src.display, src.at(where), format_path(where),
                             f'"{signatory.officer}" is not an officer', _suggest(signatory.officer, officers, "officers"))
+
+
+def _check_manuals(manuals: dict[str, Manual], procedures: dict[str, Procedure], officers: dict[str, Officer],
+                   sources: dict[str, Source], out: _Collector, broken: set[str]) -> None:
+    for mid, manual in manuals.items():
+        src = sources[f"manual:{mid}"]
+        if manual.author not in officers and manual.author not in broken:
+            out.add(src.display, src.at(("author",)), "author", f'"{manual.author}" is not an officer',
+                    _suggest(manual.author, officers, "officers"))
+        for i, pid in enumerate(manual.procedures):
+            if pid not in procedures and pid not in broken:
+                out.add(src.display, src.at(("procedures", i)), f"procedures[{i + 1}]", f'"{pid}" is not a procedure',
+                        _suggest(pid, procedures, "procedures"))
+        for i, item in enumerate(manual.appendix):
+            if item.file and not (src.path.parent / item.file).is_file():
+                out.add(src.display, src.at(("appendix", i, "file")), f"appendix[{i + 1}].file",
+                        f'the file "{item.file}" does not exist', "give the path of a PDF relative to this manual file")
+
+
+def _check_redirects(office: Office, procedures: dict[str, Procedure], src: Source | None, out: _Collector) -> None:
+    if src is None:
+        return
+    for old, new in office.redirects.items():
+        where = ("redirects", old)
+        if old in procedures:
+            out.add(src.display, src.at(where, key=True), f"redirects.{old}",
+                    f'"{old}" is still a procedure, so its page cannot redirect', "remove this redirect")
+        elif new not in procedures:
+            out.add(src.display, src.at(where), f"redirects.{old}", f'"{new}" is not a procedure',
+                    _suggest(new, procedures, "procedures"))
 
 
 def _check_steps(procedure: Procedure, src: Source, out: _Collector) -> None:

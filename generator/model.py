@@ -108,6 +108,12 @@ class Office(Strict):
     languages: list[Literal["th", "en"]] = Field(
         default_factory=lambda: ["th", "en"], min_length=1, description="Languages of the site; th comes first."
     )
+    redirects: dict[str, str] = Field(
+        default_factory=dict,
+        description="Old procedure id → new procedure id, so that the old page address keeps working "
+                    "after a procedure is renamed or merged (ITA assessors keep last year's links).",
+        examples=[{"budget-plan": "budget-allocation"}],
+    )
 
 
 # --------------------------------------------------------------------------- procedure
@@ -271,10 +277,52 @@ class Officer(Strict):
     approval_chain: ApprovalChain | None = Field(None, description="Signatories of the publication memo.")
 
 
+# --------------------------------------------------------------------------- manual
+
+
+class Memo(Strict):
+    """The memorandum (บันทึกข้อความ) asking permission to publish the manual on the website.
+
+    Layout and headings follow the Regulation of the Office of the Prime Minister on
+    Correspondence B.E. 2526 (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ), form 8 (บันทึกข้อความ).
+    """
+
+    number: str = Field("", description="Reference number (ที่), e.g. ศธ ๐๔๑๙๙/… ; empty leaves dots to fill in by hand.")
+    date: _dt.date | None = Field(None, description="Date of the memo, YYYY-MM-DD; empty leaves dots to fill in.")
+    subject: Text | None = Field(None, description="Subject (เรื่อง); a standard subject is used when absent.")
+    body: list[Text] = Field(default_factory=list, description="Paragraphs of the memo; a standard text is used when absent.")
+
+
+class AppendixItem(Strict):
+    """One appendix item: a text, or a PDF file to attach (e.g. the duty-assignment order)."""
+
+    title: Text = Field(description="Title of the appendix item.", examples=["คำสั่งมอบหมายงาน"])
+    text: list[Text] = Field(default_factory=list, description="Paragraphs of the item.")
+    file: str | None = Field(None, description="A PDF to attach, relative to the manual file.")
+
+
+class Manual(Strict):
+    """An operations manual to print, ``manuals/<id>.yml``: a personal or the group manual."""
+
+    id: Identifier
+    kind: Literal["personal", "group"] = Field(description="personal (one officer) or group (the whole group).")
+    author: Identifier = Field(description="Officer who writes and signs the manual (the group director for the group manual).")
+    title: Text | None = Field(None, description="Title; คู่มือการปฏิบัติงาน is used when absent.")
+    procedures: list[Identifier] = Field(
+        default_factory=list,
+        description="Procedures, in order; a personal manual defaults to the author's, a group manual to all.",
+    )
+    memo: Memo | None = Field(None, description="The publication memo; leave out for a manual without one.")
+    preface: list[Text] = Field(default_factory=list, description="Preface (คำนำ) paragraphs; a standard one is used when absent.")
+    appendix: list[AppendixItem] = Field(default_factory=list, description="Appendix (ภาคผนวก) items.")
+    formats: list[Literal["pdf", "docx"]] = Field(default_factory=lambda: ["pdf", "docx"], description="Files to make.")
+    languages: list[Literal["th", "en"]] = Field(default_factory=lambda: ["th"], description="Languages to make.")
+
+
 SubStep.model_rebuild()
 Duty.model_rebuild()
 
 #: File kind → model, used by the loader and the schema export.
-MODELS: dict[str, type[Strict]] = {"office": Office, "procedure": Procedure, "officer": Officer}
+MODELS: dict[str, type[Strict]] = {"office": Office, "procedure": Procedure, "officer": Officer, "manual": Manual}
 
-AnyModel = Union[Office, Procedure, Officer]
+AnyModel = Union[Office, Procedure, Officer, Manual]

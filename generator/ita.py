@@ -1,0 +1,777 @@
+"""ITA publication kit: what the office hands to the assessors for the OIT items about manuals.
+
+In the Integrity and Transparency Assessment (ITA) run yearly by the NACC, the
+Open Data Integrity and Transparency assessment (OIT) asks the agency, for each
+item, for an answer ("has" / "has not"), the URL on its own website where the
+evidence is, and an explanation.  Two items concern manuals (GLOSSARY.md,
+"Transparency assessment"):
+
+* คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่ (staff operations manuals; o10 in
+  ITA 2567, O8 in ITA 2568): the job title, the steps, the time of each step
+  and the related laws;
+* คู่มือหรือมาตรฐานการให้บริการ (service manuals for the public): the steps, the
+  time, the channel or responsible unit, the fee ("no fee" stated, never
+  blank) and the required documents.
+
+The item codes, titles and criteria of each ITA year are data, in
+``ita/criteria.yml`` (validated by :class:`ItaCriteria`), so the office can
+update them when the NACC publishes a new year's manual without touching code.
+The source of each year is written in that file; none of the codes there has
+been compared with the NACC manuals themselves (they come from the project's
+GLOSSARY.md and issue 6), and the file says so (``verified: false``).
+
+What this module checks is code (:data:`CHECKS`): each criterion of the data
+file names one check.  The staff-manual checks are those of
+:func:`generator.checks.ita_staff_manual_gaps` (the warnings of ``handbook
+check``), so the page and the checker never disagree.
+
+Public functions: :func:`load_criteria`, :func:`ita_report`,
+:func:`report_rows`, :func:`write_ita_files`, :func:`render_ita_page`,
+:func:`redirect_pages`, :func:`ita_command`.
+
+Stable URLs: a procedure's page is ``procedures/<id>.html`` and a manual's
+files ``manuals/<id>.pdf|docx`` and ``manuals/<id>-memo.pdf``
+(:mod:`generator.manual`), named by id, never by title, so last year's links
+keep working; a renamed or removed procedure keeps a redirect page
+(``office.redirects``, :func:`redirect_pages`).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import html
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+from markupsafe import Markup
+from pydantic import Field, ValidationError
+
+from .checks import ita_staff_manual_gaps
+from .diagnostics import CheckFailed, Diagnostic, format_path, relative
+from .i18n import t as ui
+from .loader import Handbook, explain
+from .manual import manual_path, manual_procedures, manual_title, manual_url, person
+from .model import Manual, Procedure, Strict
+from .site import TEMPLATES
+from .text import Text, digits
+from .yamlsource import YamlError, load_yaml
+
+CRITERIA_FILE = "ita/criteria.yml"
+"""The years table, relative to the project root."""
+
+BUNDLED_CRITERIA = Path(__file__).resolve().parent.parent / CRITERIA_FILE
+"""The table shipped with the generator, used when a project has none of its own."""
+
+PAGE = "ita.md"
+"""Path of the ITA page in each language's docs folder (``ita.html`` on the site)."""
+
+ItemKind = Literal["staff-manual", "service-manual"]
+CheckId = Literal["job_title", "steps", "step_time", "laws", "publication_memo", "channel_or_unit", "fee", "documents"]
+
+#: What each check looks at.  Adding a check id to ``ita/criteria.yml`` needs an entry here and code below.
+CHECKS: dict[str, str] = {
+    "job_title": "every step names the responsible role (steps[n].responsible); owners have a position",
+    "steps": "the procedure has steps (always true of a valid procedure)",
+    "step_time": "every step has a time (steps[n].duration)",
+    "laws": "the procedure lists related laws or regulations (legal_basis)",
+    "publication_memo": "each manual has its publication memo (memo in manuals/<id>.yml)",
+    "channel_or_unit": "a public service names its channel or responsible unit (no field in the model yet)",
+    "fee": 'a public service states its fee, "no fee" when free (no field in the model yet)',
+    "documents": "a public service lists the documents required (no field in the model yet)",
+}
+
+#: Field of :func:`generator.checks.ita_staff_manual_gaps` → the check it belongs to.
+_GAP_CHECK = {"duration": "step_time", "responsible": "job_title", "legal_basis": "laws"}
+
+
+# --------------------------------------------------------------------------- the years table
+
+
+class Criterion(Strict):
+    """One thing the item asks for."""
+
+    check: CheckId = Field(description="Which check applies (see generator/ita.py, CHECKS).")
+    text: Text = Field(description="The criterion as the NACC manual words it, used in the explanation.")
+    required: bool = Field(True, description="false: listed as a gap but does not change the answer.")
+
+
+class ItaItem(Strict):
+    """One OIT item about manuals in one ITA year."""
+
+    item: ItemKind = Field(description="Which item this is: staff-manual or service-manual.")
+    code: str | None = Field(
+        description="Item number as printed in that year's NACC manual, e.g. O8; null when not known.",
+        pattern=r"^[A-Za-z]{1,3}[0-9]{1,3}$", examples=["O8"],
+    )
+    verified: bool = Field(False, description="true once code, title and criteria were compared with the NACC manual.")
+    title: Text = Field(description="Title of the item as printed in the NACC manual.")
+    criteria: list[Criterion] = Field(min_length=1, description="What the item asks for.")
+
+
+class ItaYear(Strict):
+    """The OIT items about manuals of one ITA year (a Buddhist-era fiscal year)."""
+
+    year: int = Field(ge=2560, le=2700, description="ITA fiscal year in the Buddhist era.", examples=[2568])
+    source: Text = Field(description="Where the codes and criteria of this year come from.")
+    items: list[ItaItem] = Field(min_length=1, description="The items about manuals.")
+
+
+class ItaCriteria(Strict):
+    """The whole years table, ``ita/criteria.yml``."""
+
+    years: list[ItaYear] = Field(min_length=1, description="One block per ITA year.")
+
+    def year(self, year: int) -> ItaYear | None:
+        """The block of ``year``, or ``None``."""
+        return next((y for y in self.years if y.year == year), None)
+
+
+class ItaError(Exception):
+    """A request that cannot be answered, e.g. an ITA year missing from the table."""
+
+
+def load_criteria(root: Path) -> ItaCriteria:
+    """Read and validate ``ita/criteria.yml`` of the project at ``root``.
+
+    Falls back to the table shipped with the generator (:data:`BUNDLED_CRITERIA`)
+    when the project has none.  Returns an :class:`ItaCriteria`.  Raises
+    :class:`~generator.diagnostics.CheckFailed` whose diagnostics give file,
+    line, column, field and a hint (as ``handbook check`` does) for a YAML
+    error, a wrong or missing key, or a year / item written twice.
+    """
+    root = Path(root)
+    path = root / CRITERIA_FILE
+    if not path.is_file():
+        path = BUNDLED_CRITERIA
+    display = relative(path, root)
+    try:
+        document = load_yaml(path)
+    except YamlError as exc:
+        raise CheckFailed([Diagnostic(display, exc.line, exc.column, "", exc.message, exc.hint)]) from exc
+    except OSError as exc:
+        raise CheckFailed([Diagnostic(display, 0, 0, "", f"the file cannot be read ({exc.strerror})",
+                                      f"restore {CRITERIA_FILE} from the generator")]) from exc
+    if not isinstance(document.data, dict):
+        raise CheckFailed([Diagnostic(display, 1, 1, "", "the file should be a mapping with a years: list",
+                                      f"restore {CRITERIA_FILE} from the generator and edit it")])
+    try:
+        criteria = ItaCriteria.model_validate(document.data)
+    except ValidationError as exc:
+        diagnostics = []
+        for error in exc.errors(include_url=False):
+            loc, message, hint, at_key = explain(error, ItaCriteria, document.data)
+            line, column = document.position(loc, key=at_key)
+            diagnostics.append(Diagnostic(display, line, column, format_path(loc), message, hint))
+        raise CheckFailed(diagnostics) from exc
+
+    diagnostics = []
+    seen_years: dict[int, int] = {}
+    for i, year in enumerate(criteria.years):
+        if year.year in seen_years:
+            loc = ("years", i, "year")
+            line, column = document.position(loc)
+            diagnostics.append(Diagnostic(display, line, column, format_path(loc),
+                                          f"{year.year} is already given in years[{seen_years[year.year] + 1}]",
+                                          "keep one block per ITA year"))
+        seen_years.setdefault(year.year, i)
+        seen_items: set[str] = set()
+        for j, item in enumerate(year.items):
+            if item.item in seen_items:
+                loc = ("years", i, "items", j, "item")
+                line, column = document.position(loc)
+                diagnostics.append(Diagnostic(display, line, column, format_path(loc),
+                                              f'"{item.item}" is already an item of {year.year}',
+                                              "keep one entry per item and year"))
+            seen_items.add(item.item)
+    if diagnostics:
+        raise CheckFailed(diagnostics)
+    return criteria
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclasses.dataclass(frozen=True)
+class Gap:
+    """Something an item's criteria need and the YAML lacks: where (file, line, field) and how to fix it.
+
+    ``required`` false: the gap is listed but does not keep the evidence from counting.
+    """
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    required: bool = True
+
+    def text(self) -> str:
+        """``procedures/budget-transfer.yml: steps[1].duration is missing``."""
+        return f"{self.file}: {self.field} {self.message}" if self.field else f"{self.file}: {self.message}"
+
+    def full(self) -> str:
+        """``file:line:col: field message — hint``, the form of ``handbook check``."""
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        what = f"{self.field} {self.message}" if self.field else self.message
+        return f"{where}: {what}" + (f" — {self.hint}" if self.hint else "")
+
+
+@dataclasses.dataclass(frozen=True)
+class ProcedureEvidence:
+    """A procedure page offered for an item; ``counts`` when it has no required gap."""
+
+    procedure: Procedure
+    counts: bool
+    gaps: tuple[Gap, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class ManualEvidence:
+    """A printed manual offered for an item; ``counts`` when it and all its procedures meet the criteria."""
+
+    manual: Manual
+    procedures: tuple[str, ...]
+    counts: bool
+    gaps: tuple[Gap, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class ItemResult:
+    """The answer to one OIT item: ``answer`` true is "has" (มี)."""
+
+    item: ItaItem
+    answer: bool
+    procedures: tuple[ProcedureEvidence, ...]
+    manuals: tuple[ManualEvidence, ...]
+    notes: tuple[Gap, ...]
+    """Gaps of the item itself (no evidence at all, code not known)."""
+
+    @property
+    def anchor(self) -> str:
+        """Anchor of the item on the ITA page: its kind, the same every year (the code changes)."""
+        return self.item.item
+
+    def gaps(self) -> list[Gap]:
+        """Every gap of the item: its own, then the manuals', then the procedures'."""
+        out = list(self.notes)
+        for m in self.manuals:
+            out.extend(m.gaps)
+        for p in self.procedures:
+            out.extend(p.gaps)
+        return out
+
+
+@dataclasses.dataclass(frozen=True)
+class ItaReport:
+    """What the office answers for the OIT items about manuals of one ITA year."""
+
+    handbook: Handbook
+    year: ItaYear
+    items: tuple[ItemResult, ...]
+
+
+def ita_report(handbook: Handbook, criteria: ItaCriteria, year: int | None = None) -> ItaReport:
+    """Check the handbook against the OIT items about manuals of one ITA year.
+
+    ``year`` (Buddhist era) defaults to the latest year of the table that is
+    not after the office's fiscal year.  For the staff-manual item, each
+    procedure counts when it meets every required criterion (checks of
+    :func:`generator.checks.ita_staff_manual_gaps`: a step without its time
+    does not count), and each manual (``handbook.manuals``) counts when all
+    its procedures count and, if the year asks for it, it has its publication
+    memo.  The service-manual item looks for services to the public; the model
+    has no way to describe one yet (no channel, fee or documents), so it is
+    answered "has not" with that gap.
+
+    Returns an :class:`ItaReport`.  Raises :class:`ItaError` when ``year`` is
+    not in the table, or no year of the table is at or before the fiscal year.
+    """
+    known = sorted(y.year for y in criteria.years)
+    if year is None:
+        earlier = [y for y in known if y <= handbook.office.fiscal_year]
+        if not earlier:
+            raise ItaError(f"{CRITERIA_FILE} has no ITA year at or before the fiscal year "
+                           f"{handbook.office.fiscal_year} (known years: {', '.join(map(str, known))})")
+        year = earlier[-1]
+    block = criteria.year(year)
+    if block is None:
+        raise ItaError(f"ITA {year} is not in {CRITERIA_FILE} (known years: {', '.join(map(str, known))}); "
+                       "add its item codes and criteria there")
+    index = criteria.years.index(block)
+    items = []
+    for j, item in enumerate(block.items):
+        if item.item == "staff-manual":
+            result = _staff_item(handbook, item)
+        else:
+            result = _service_item(handbook, item)
+        if item.code is None:
+            loc = ("years", index, "items", j, "code")
+            result = dataclasses.replace(result, notes=result.notes + (Gap(
+                CRITERIA_FILE, 0, 0, format_path(loc), f"is not known for ITA {year}",
+                "look the item number up in the NACC ITA manual of that year and write it in ita/criteria.yml",
+                required=False),))
+        items.append(result)
+    return ItaReport(handbook, block, tuple(items))
+
+
+def _procedure_gaps(handbook: Handbook, procedure: Procedure, checks: dict[str, Criterion]) -> list[Gap]:
+    source = handbook.sources[f"procedure:{procedure.id}"]
+    gaps = []
+    for loc, message, hint in ita_staff_manual_gaps(procedure):
+        check = _GAP_CHECK.get(str(loc[-1]))
+        criterion = checks.get(check) if check else None
+        if check is not None and criterion is None:
+            continue  # this year's item does not ask for it
+        line, column = source.at(loc, key=True)
+        gaps.append(Gap(source.display, line, column, format_path(loc), message, hint,
+                        criterion.required if criterion else True))
+    return gaps
+
+
+def _staff_item(handbook: Handbook, item: ItaItem) -> ItemResult:
+    checks = {c.check: c for c in item.criteria}
+    procedures = []
+    for procedure in handbook.procedures.values():
+        gaps = _procedure_gaps(handbook, procedure, checks)
+        procedures.append(ProcedureEvidence(procedure, not any(g.required for g in gaps), tuple(gaps)))
+    counted = {p.procedure.id for p in procedures if p.counts}
+
+    manuals = []
+    for manual in sorted(handbook.manuals.values(), key=lambda m: (m.kind != "group", m.id)):
+        source = handbook.sources[f"manual:{manual.id}"]
+        ids = tuple(p.id for p in manual_procedures(handbook, manual))
+        gaps = []
+        if not ids:
+            line, column = source.at(("procedures",), key=True)
+            gaps.append(Gap(source.display, line, column, "procedures", "is empty: the manual has no procedures",
+                            "list its procedures, or give its author procedures in officers/<id>.yml"))
+        for i, pid in enumerate(ids):
+            if pid in counted:
+                continue
+            loc = ("procedures", i) if manual.procedures else ("procedures",)
+            line, column = source.at(loc, key=not manual.procedures)
+            gaps.append(Gap(source.display, line, column, format_path(loc),
+                            f'contains "{pid}", which does not meet the criteria',
+                            f"complete procedures/{pid}.yml (see its gaps), or leave it out of this manual"))
+        if "publication_memo" in checks and manual.memo is None:
+            line, column = source.at(("memo",), key=True)
+            gaps.append(Gap(source.display, line, column, "memo", "is missing",
+                            "add memo: with its date: the signed memo requesting permission to publish is the evidence "
+                            "the office may publish the manual", checks["publication_memo"].required))
+        manuals.append(ManualEvidence(manual, ids, not any(g.required for g in gaps), tuple(gaps)))
+
+    notes = []
+    if not handbook.manuals:
+        notes.append(Gap("manuals/", 0, 0, "", "there are no manuals to print",
+                         "add manuals/<id>.yml (a group manual and a personal manual per officer)", required=False))
+    answer = bool(counted) or any(m.counts for m in manuals)
+    return ItemResult(item, answer, tuple(procedures), tuple(manuals), tuple(notes))
+
+
+def _service_item(handbook: Handbook, item: ItaItem) -> ItemResult:
+    # A service to the public needs its channel, fee and required documents; the procedure model has
+    # no such fields, so no procedure can be one.  Say so instead of presenting internal work as a service.
+    gap = Gap(
+        "procedures/", 0, 0, "",
+        "no procedure is a service to the public: the handbook holds the group's internal work procedures only",
+        "a service manual needs, for each service, " + _criteria_phrase(item, "en")
+        + "; the procedure model has no fields for the channel, the fee and the documents yet",
+    )
+    return ItemResult(item, False, (), (), (gap,))
+
+
+# --------------------------------------------------------------------------- URLs and rows
+
+
+def _base(handbook: Handbook, lang: str) -> str:
+    base = handbook.office.handbook_url.rstrip("/") + "/"
+    return base if lang == handbook.office.languages[0] else base + f"{lang}/"
+
+
+def page_url(handbook: Handbook, path: str, lang: str = "th") -> str:
+    """Public URL of a site path (``procedures/x.html``) in ``lang``, from ``office.handbook_url``."""
+    return _base(handbook, lang) + path
+
+
+def procedure_url(handbook: Handbook, procedure_id: str, lang: str = "th") -> str:
+    """Public URL of a procedure's page: ``<handbook_url>[en/]procedures/<id>.html``, named by the id."""
+    return page_url(handbook, f"procedures/{procedure_id}.html", lang)
+
+
+def _file_lang(handbook: Handbook, manual: Manual, lang: str) -> str:
+    """Language of the manual file linked from a page in ``lang``: that language when made, else the first."""
+    return lang if lang in manual.languages else manual.languages[0]
+
+
+def _href(handbook: Handbook, path: str, file_lang: str, page_lang: str) -> str:
+    """Link from the ITA page (``ita.md`` at the root of ``page_lang``) to ``path`` of ``file_lang``."""
+    first = handbook.office.languages[0]
+    if file_lang == page_lang:
+        return path
+    prefix = "" if file_lang == first else f"{file_lang}/"
+    return ("../" if page_lang != first else "") + prefix + path
+
+
+@dataclasses.dataclass(frozen=True)
+class _Link:
+    label: str
+    href: str
+    url: str
+
+
+def _manual_links(handbook: Handbook, manual: Manual, lang: str) -> tuple[list[_Link], _Link | None]:
+    file_lang = _file_lang(handbook, manual, lang)
+    files = [_Link(kind.upper(), _href(handbook, manual_path(manual.id, kind), file_lang, lang),
+                   manual_url(handbook, manual.id, kind, file_lang)) for kind in manual.formats]
+    memo = None
+    if manual.memo is not None:
+        memo = _Link(_t("memo", lang), _href(handbook, manual_path(manual.id, "memo"), file_lang, lang),
+                     manual_url(handbook, manual.id, "memo", file_lang))
+    return files, memo
+
+
+def _evidence_urls(handbook: Handbook, result: ItemResult, lang: str) -> list[str]:
+    urls = []
+    for m in result.manuals:
+        if m.counts:
+            files, memo = _manual_links(handbook, m.manual, lang)
+            urls.extend(link.url for link in files)
+            if memo:
+                urls.append(memo.url)
+    urls.extend(procedure_url(handbook, p.procedure.id, lang) for p in result.procedures if p.counts)
+    return urls
+
+
+def report_rows(report: ItaReport, lang: str) -> list[dict]:
+    """One row per OIT item, as the CSV, the JSON and the page give it.
+
+    Keys: ``year`` (int), ``item`` (staff-manual / service-manual), ``code``
+    ("" when not known), ``title``, ``answer`` (มี / ไม่มี, or has / has not),
+    ``url`` (the item's section of the ITA page, the one URL to paste; "" for
+    "has not"), ``urls`` (every evidence URL: manual files, memos, procedure
+    pages), ``explanation`` (ready to paste) and ``gaps`` (``file: field
+    message`` strings).  All URLs are public, from ``office.handbook_url``.
+    """
+    handbook = report.handbook
+    rows = []
+    for result in report.items:
+        rows.append({
+            "year": report.year.year,
+            "item": result.item.item,
+            "code": result.item.code or "",
+            "title": result.item.title.get(lang),
+            "answer": _t("has" if result.answer else "has_not", lang),
+            "url": page_url(handbook, "ita.html", lang) + f"#{result.anchor}" if result.answer else "",
+            "urls": _evidence_urls(handbook, result, lang) if result.answer else [],
+            "explanation": _explanation(handbook, result, lang),
+            "gaps": [g.text() for g in result.gaps()],
+        })
+    return rows
+
+
+CSV_COLUMNS = ["year", "item", "code", "title", "answer", "url", "urls", "explanation", "gaps"]
+"""Columns of ``ita-<year>.csv``; list cells (urls, gaps) hold one value per line."""
+
+
+def write_ita_files(report: ItaReport, folder: Path) -> list[Path]:
+    """Write ``ita-<year>.csv`` (UTF-8 with BOM, so Excel shows Thai) and ``ita-<year>.json`` into ``folder``.
+
+    Both hold :func:`report_rows` in Thai, the language of the assessment
+    system; in the CSV, list cells join their values with line breaks.  The
+    JSON is ``{"year", "source", "items": rows}``.  Returns the two paths.
+    Raises ``OSError`` when the folder cannot be written.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = report_rows(report, "th")
+    year = report.year.year
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "\n".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    csv_path = folder / f"ita-{year}.csv"
+    csv_path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    json_path = folder / f"ita-{year}.json"
+    data = {"year": year, "source": report.year.source.get("th"), "items": rows}
+    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return [csv_path, json_path]
+
+
+# --------------------------------------------------------------------------- texts
+
+
+_STRINGS: dict[str, dict[str, str]] = {
+    "page_title": {"th": "ข้อมูลสำหรับการประเมิน ITA: คู่มือการปฏิบัติงาน", "en": "ITA evidence: operations manuals"},
+    "intro": {
+        "th": "หน้านี้รวบรวมคำตอบ URL และคำอธิบาย สำหรับข้อของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ที่เกี่ยวกับคู่มือ "
+              "ในการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {year} "
+              "ผู้ดูแลเว็บไซต์คัดลอกไปกรอกในระบบการประเมินได้ทันที",
+        "en": "This page gives, for each item of the Open Data Integrity and Transparency assessment (OIT) about manuals "
+              "in the Integrity and Transparency Assessment (ITA) of fiscal year {year} (B.E.), the answer, the URL "
+              "and the explanation to enter in the assessment system.",
+    },
+    "source": {"th": "ที่มาของรหัสข้อและเกณฑ์", "en": "Source of the item codes and criteria"},
+    "unverified": {
+        "th": "ยังไม่ได้ตรวจทานรหัสข้อกับคู่มือการประเมิน ITA ของสำนักงาน ป.ป.ช. ประจำปีนี้ โปรดตรวจสอบก่อนกรอก",
+        "en": "The item code has not been compared with this year's NACC ITA manual: check it before entering it.",
+    },
+    "code_unknown": {"th": "(ตรวจสอบรหัสข้อในคู่มือ ITA)", "en": "(look up the item code in the ITA manual)"},
+    "answer": {"th": "คำตอบ", "en": "Answer"},
+    "url": {"th": "URL", "en": "URL"},
+    "explanation": {"th": "คำอธิบาย", "en": "Explanation"},
+    "has": {"th": "มี", "en": "has"},
+    "has_not": {"th": "ไม่มี", "en": "has not"},
+    "criteria": {"th": "สิ่งที่ข้อนี้ตรวจ", "en": "What the item checks"},
+    "optional": {"th": "ไม่กระทบคำตอบ", "en": "does not change the answer"},
+    "manuals": {"th": "คู่มือการปฏิบัติงาน (ไฟล์)", "en": "Operations manuals (files)"},
+    "memo": {"th": "บันทึกข้อความขออนุญาตเผยแพร่", "en": "Publication memo"},
+    "files": {"th": "ไฟล์", "en": "Files"},
+    "evidence_urls": {"th": "URL ของหลักฐานแต่ละรายการ", "en": "URL of each piece of evidence"},
+    "status": {"th": "สถานะ", "en": "Status"},
+    "complete": {"th": "ครบตามเกณฑ์", "en": "meets the criteria"},
+    "incomplete": {"th": "ยังไม่ครบ", "en": "incomplete"},
+    "gaps": {"th": "สิ่งที่ยังขาด", "en": "What is missing"},
+    "no_gaps": {"th": "ครบทุกเกณฑ์", "en": "Nothing is missing."},
+    "group_manual": {"th": "คู่มือของกลุ่ม", "en": "Group manual"},
+    "kind": {"th": "ประเภท", "en": "Kind"},
+    "public_url": {"th": "URL สาธารณะ", "en": "Public URL"},
+    "redirects": {"th": "ที่อยู่เดิมที่ยังใช้ได้", "en": "Old addresses that still work"},
+    "redirects_intro": {
+        "th": "กระบวนการที่เปลี่ยนชื่อหรือรวมกับงานอื่น ยังเปิดได้จากที่อยู่เดิม ซึ่งจะพาไปยังหน้าใหม่",
+        "en": "Procedures that were renamed or merged still open from their old address, which leads to the new page.",
+    },
+    "moved": {"th": "หน้านี้ย้ายไปที่", "en": "This page has moved to"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    """An ITA page string, else a string of :mod:`generator.i18n` (KeyError when neither has it)."""
+    if key in _STRINGS:
+        return _STRINGS[key][lang]
+    return ui(key, lang)
+
+
+def _join(parts: list[str], lang: str) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    if lang == "th":
+        return " ".join(parts[:-1]) + " และ" + parts[-1]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _criteria_phrase(item: ItaItem, lang: str) -> str:
+    return _join([c.text.get(lang) for c in item.criteria if c.required], lang)
+
+
+def _explanation(handbook: Handbook, result: ItemResult, lang: str) -> str:
+    """The ready-to-paste explanation of one item (Thai digits in Thai when the office uses them)."""
+    office = handbook.office
+    name, group = office.name.get(lang), office.group.name.get(lang)
+    style = office.numerals if lang == "th" else "arabic"
+    phrase = _criteria_phrase(result.item, lang)
+    if result.item.item == "service-manual":
+        if lang == "th":
+            return (f"คู่มือการปฏิบัติงานของ{group} {name} ไม่มีกระบวนงานให้บริการประชาชน "
+                    "จึงไม่มีคู่มือหรือมาตรฐานการให้บริการสำหรับข้อนี้")
+        return (f"The operations handbook of the {group} of {name} holds no service to the public, "
+                "so it has no service manual for this item.")
+    if not result.answer:
+        if lang == "th":
+            return f"{name} ยังไม่มีคู่มือการปฏิบัติงานของเจ้าหน้าที่ที่ระบุ{phrase}ครบถ้วน"
+        return f"{name} has no staff operations manual yet that states {phrase} in full."
+    n = digits(sum(p.counts for p in result.procedures), style)
+    manuals = [m for m in result.manuals if m.counts]
+    m = digits(len(manuals), style)
+    with_memo = bool(manuals) and all(x.manual.memo is not None for x in manuals)
+    if lang == "th":
+        text = (f"{name} โดย{group} ได้จัดทำคู่มือการปฏิบัติงานของเจ้าหน้าที่ จำนวน {n} กระบวนงาน "
+                f"ซึ่งระบุ{phrase} เผยแพร่เป็นหน้าเว็บไซต์ของหน่วยงาน")
+        if manuals:
+            text += f" และจัดทำเป็นเอกสารคู่มือการปฏิบัติงาน จำนวน {m} เล่ม ให้ดาวน์โหลด"
+        if with_memo:
+            text += " โดยได้รับอนุญาตให้เผยแพร่ตามบันทึกข้อความขออนุญาตเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์ของแต่ละเล่ม"
+        return text
+    text = (f"{name}, through its {group}, has prepared staff operations manuals for {n} procedures, "
+            f"stating {phrase}, published as pages of its website")
+    if manuals:
+        text += f" and as {m} printed manuals to download"
+    if with_memo:
+        text += ", with each manual's memo requesting permission to publish on the website as evidence"
+    return text + "."
+
+
+# --------------------------------------------------------------------------- the page
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES / "site")),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    )
+
+
+def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
+    """The ITA page in ``lang`` as Markdown, from ``templates/site/ita.md.j2``.
+
+    The page is ``ita.md`` at the root of the language's docs folder; its links
+    are relative to it (``procedures/x.html``, ``manuals/x.pdf``; an English
+    page links ``../manuals/x.pdf`` for a manual made in Thai only).  It shows,
+    per item, the rows of :func:`report_rows` (answer, URL, explanation), the
+    criteria, the manuals with their files and publication memo, the
+    procedures, and the gaps by file and field.  Raises
+    ``jinja2.TemplateError`` for a broken template.
+    """
+    style = handbook.office.numerals if lang == "th" else "arabic"
+    untranslated = [0]
+
+    def tr(text: Text | None) -> str:
+        if text is None:
+            return ""
+        if not text.has(lang):
+            untranslated[0] += 1
+            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(text.th)
+        return text.get(lang)
+
+    def md(value: str) -> Markup:
+        return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)))
+
+    rows = report_rows(report, lang)
+    items = []
+    for result, row in zip(report.items, rows):
+        manuals = []
+        for m in result.manuals:
+            files, memo = _manual_links(handbook, m.manual, lang)
+            title = manual_title(m.manual, lang)
+            if m.manual.kind == "personal":
+                kind = _t("personal_manual", lang)
+                author = handbook.officers.get(m.manual.author)
+                if author is not None:
+                    title += " — " + person(handbook, author, lang).name
+            else:
+                kind = _t("group_manual", lang)
+            manuals.append({"evidence": m, "title": title, "kind": kind, "files": files, "memo": memo})
+        procedures = [{"evidence": p, "href": f"procedures/{p.procedure.id}.html",
+                       "url": procedure_url(handbook, p.procedure.id, lang)} for p in result.procedures]
+        items.append({"result": result, "row": row, "manuals": manuals, "procedures": procedures,
+                      "gaps": result.gaps()})
+
+    redirects = [{"old": old, "new": new, "title": handbook.procedures[new].title,
+                  "url": procedure_url(handbook, old, lang), "href": f"procedures/{old}.html"}
+                 for old, new in handbook.office.redirects.items() if new in handbook.procedures]
+
+    env = _environment()
+    env.globals.update({
+        "tr": tr, "md": md, "t": lambda key: _t(key, lang), "num": lambda v: digits(v, style),
+        "lang": lang, "office": handbook.office, "numerals": style,
+    })
+    body = env.get_template("ita.md.j2").render(report=report, year=report.year, items=items, redirects=redirects)
+    if untranslated[0] and lang != "th":
+        note = html.escape(ui("untranslated_note", lang))
+        body = re.sub(r"^(# .*)$", lambda m_: m_.group(1) + f'\n\n<div class="admonition warning hb-fallback-note"><p>{note}</p></div>',
+                      body, count=1, flags=re.M)
+    return body
+
+
+# --------------------------------------------------------------------------- redirects
+
+
+def redirect_pages(handbook: Handbook) -> dict[str, str]:
+    """Small HTML pages that keep the address of a renamed or removed procedure working.
+
+    For each ``office.redirects`` entry (old id → new id) and each language of
+    the site, returns ``{"procedures/<old>.html" (or "en/procedures/<old>.html"):
+    html}``; the HTML sends the browser to ``<new>.html`` (relative, same
+    folder) with ``<meta http-equiv="refresh">``, names the new page's public
+    URL as ``rel=canonical`` (so search engines move to it) and shows a link for
+    readers without automatic redirects.  The loader has already checked that
+    each new id is a procedure and each old id is not.
+    """
+    out: dict[str, str] = {}
+    first = handbook.office.languages[0]
+    for old, new in handbook.office.redirects.items():
+        procedure = handbook.procedures.get(new)
+        if procedure is None:  # pragma: no cover - the loader rejects it
+            continue
+        for lang in handbook.office.languages:
+            prefix = "" if lang == first else f"{lang}/"
+            title = html.escape(procedure.title.get(lang))
+            target = html.escape(f"{new}.html")
+            canonical = html.escape(procedure_url(handbook, new, lang))
+            out[f"{prefix}procedures/{old}.html"] = (
+                "<!DOCTYPE html>\n"
+                f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+                f"<title>{title}</title>\n"
+                f'<meta http-equiv="refresh" content="0; url={target}">\n'
+                f'<link rel="canonical" href="{canonical}">\n'
+                '<meta name="robots" content="noindex">\n'
+                "</head>\n<body>\n"
+                f'<p>{html.escape(_t("moved", lang))} <a href="{target}">{title}</a></p>\n'
+                "</body>\n</html>\n"
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- command
+
+
+def ita_command(handbook: Handbook, root: Path, year: int | None, output_dir: Path | None) -> int:
+    """``handbook ita [--year N] [--output DIR]``: print the answers and write the CSV and JSON.
+
+    Reads the years table (:func:`load_criteria`), builds the report of
+    ``year`` (default: the latest year at or before the office's fiscal year),
+    prints each item (code, answer, URL, explanation, evidence URLs, gaps with
+    file, line and field) and writes ``ita-<year>.csv`` and ``ita-<year>.json``
+    into ``output_dir`` (default ``ROOT/ita``).  Returns 0 on success (gaps are
+    reported, not failures), 1 when the criteria file has errors, 2 when the
+    year is not in the table.
+    """
+    try:
+        criteria = load_criteria(root)
+    except CheckFailed as exc:
+        for d in exc.diagnostics:
+            print(d.format(), file=sys.stderr)
+        print(f"handbook ita: {CRITERIA_FILE} has errors", file=sys.stderr)
+        return 1
+    try:
+        report = ita_report(handbook, criteria, year)
+    except ItaError as exc:
+        print(f"handbook ita: {exc}", file=sys.stderr)
+        return 2
+    rows = report_rows(report, "th")
+    print(f"ITA {report.year.year} — {report.year.source.get('th')}")
+    for result, row in zip(report.items, rows):
+        code = row["code"] or "?"
+        print(f"\n[{code}] {row['title']}: {row['answer']}" + ("" if result.item.verified else "  (item code not verified)"))
+        if row["url"]:
+            print(f"  URL: {row['url']}")
+        print(f"  คำอธิบาย: {row['explanation']}")
+        for url in row["urls"]:
+            print(f"    {url}")
+        gaps = result.gaps()
+        if gaps:
+            print(f"  gaps ({len(gaps)}):")
+            for gap in gaps:
+                print(f"    {gap.full()}" + ("" if gap.required else " (does not change the answer)"))
+    folder = Path(output_dir) if output_dir else Path(root) / "ita"
+    for path in write_ita_files(report, folder):
+        print(path)
+    return 0
+
+
+__all__ = [
+    "CRITERIA_FILE", "Criterion", "Gap", "ItaCriteria", "ItaError", "ItaItem", "ItaReport", "ItaYear", "ItemResult",
+    "ManualEvidence", "ProcedureEvidence", "ita_command", "ita_report", "load_criteria", "page_url", "procedure_url",
+    "redirect_pages", "render_ita_page", "report_rows", "write_ita_files",
+]

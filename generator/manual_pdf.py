@@ -1,0 +1,162 @@
+"""PDF writer of the printed operations manuals (WeasyPrint, HTML + CSS paged media).
+
+Layout rules and their sources:
+
+* A4, margins 3 cm left / 2 cm right / 2.5 cm top / 2 cm bottom, the
+  publication memo after form 8 (บันทึกข้อความ) of the Regulation of the Office
+  of the Prime Minister on Correspondence B.E. 2526: emblem 1.5 cm high at the
+  top left, the heading บันทึกข้อความ centred, ส่วนราชการ / ที่ / วันที่ / เรื่อง
+  with dotted leaders, เรียน, body paragraphs indented 2.5 cm, signature
+  blocks (``templates/print/manual.css``).
+* Type size.  The official look is TH Sarabun New 16 pt.  Sarabun (the open
+  family derived from it, embedded here) was rescaled to Latin metrics, as
+  TLWG did for Laksaman, its other derivative: measured with fontTools, the
+  Thai consonant ก is 0.586 em tall in Sarabun and 0.602 em in Laksaman, while
+  16 pt TH Sarabun New is conventionally set beside 12 pt Latin type.  So the
+  body is Sarabun 12 pt (ratio 0.75) and every official size is scaled by
+  :data:`TH_SARABUN_SCALE` (the memo heading, 29 pt in TH Sarabun, is 21.75 pt).
+* Thai digits in page numbers, numbering, dates and counts when the office
+  chooses Thai digits; front matter numbered ก ข ค (``@counter-style
+  thai-alpha``), the body from ๑ (``counter(page, thai)``), restarted with
+  named pages (``@page main:nth(1 of main) { counter-reset: page 1 }``).
+* A chapter starts on a new page; long tables repeat their header; headings
+  are kept with what follows; the chapter title runs in the page header.
+* The text layer is corrected for Thai by :mod:`generator.pdftext`.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+import tempfile
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import pdftext
+from .fonts import FACES, FAMILY, font_path
+from .i18n import t
+from .loader import Handbook
+from .manual import ManualContent, manual_content, num, step_rows
+from .model import Manual
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
+TH_SARABUN_SCALE = 0.75
+"""Size of Sarabun that looks like TH Sarabun New of the same nominal size (see module docstring)."""
+
+LABELS = {
+    "th": {"unit": "ส่วนราชการ", "ref": "ที่", "date": "วันที่", "subject": "เรื่อง", "to": "เรียน", "signed": "ลงชื่อ",
+           "ack": "ทราบ", "approve": "อนุญาต", "other": "อื่น ๆ", "preface": "คำนำ", "contents": "สารบัญ",
+           "topic": "เรื่อง", "page": "หน้า", "introduction": "บทนำ", "appendix": "ภาคผนวก",
+           "procedure_name": "ชื่องาน"},
+    "en": {"unit": "Unit", "ref": "Ref.", "date": "Date", "subject": "Subject", "to": "To", "signed": "Signed",
+           "ack": "Acknowledged", "approve": "Approved", "other": "Other", "preface": "Preface", "contents": "Contents",
+           "topic": "Topic", "page": "Page", "introduction": "Introduction", "appendix": "Appendix",
+           "procedure_name": "Procedure"},
+}
+
+
+def _font_css() -> str:
+    rules = []
+    for stem, weight, style in FACES:
+        rules.append(f'@font-face {{ font-family: "{FAMILY}"; src: url("{font_path(stem).as_uri()}"); '
+                     f"font-weight: {weight}; font-style: {style}; }}")
+    return "\n".join(rules)
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
+def _qr_data_uri(url: str) -> str:
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=1, xmldecl=False)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _fallback_flowchart_table(rows, lang: str) -> Markup:
+    head = "".join(f"<th>{x}</th>" for x in ([t("col_no", lang), t("col_flow", lang), t("col_detail", lang),
+                                               t("col_duration", lang), t("col_responsible", lang)]))
+    body = []
+    for r in rows:
+        branches = "".join(f"<li>{b} → {g}</li>" for b, g in r.branches)
+        body.append(f'<tr><td class="n">{r.number}</td><td>{r.short}</td><td>{r.text}'
+                    f'{"<ul class=branches>" + branches + "</ul>" if branches else ""}</td>'
+                    f"<td>{r.duration}</td><td>{r.responsible}</td></tr>")
+    return Markup(f'<table class="grid flow"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: bool = False,
+                cache_dir: Path | None = None) -> str:
+    """The manual (or its memo alone) as one HTML document for WeasyPrint."""
+    content: ManualContent = manual_content(handbook, manual, lang)
+    emblem = None
+    if handbook.office.emblem:
+        path = (handbook.sources["office"].path.parent / handbook.office.emblem).resolve()
+        emblem = path.as_uri() if path.exists() else None
+    cache = Path(cache_dir or handbook.root / ".cache").resolve()
+
+    def flowchart(procedure) -> Markup:
+        try:
+            from . import flowchart as fc
+
+            table = fc.flowchart_table_html(procedure, lang, content.numerals)
+            diagram = fc.render_flowchart(procedure, lang, "png", cache / "flowcharts")
+            figure = (f'<figure class="diagram"><img src="{diagram.as_uri()}" alt="">'
+                      f"<figcaption>{t('flowchart', lang)}</figcaption></figure>")
+            return Markup(table + figure)
+        except (ImportError, AttributeError, RuntimeError, FileNotFoundError):
+            return _fallback_flowchart_table(step_rows(handbook, procedure, lang), lang)
+
+    flow_css = ""
+    try:
+        from . import flowchart as fc
+
+        flow_css = getattr(fc, "FLOWCHART_TABLE_CSS", "")
+    except ImportError:
+        pass
+    template = _environment().get_template("manual.html.j2")
+    return template.render(
+        c=content, L={**LABELS[lang], "means": t("means", lang), "col_no": t("col_no", lang),
+                      "col_activity": t("col_activity", lang), "col_standard": t("col_standard", lang)},
+        parts={"cover": not memo_only, "memo": True, "back": not memo_only}, memo_only=memo_only,
+        emblem=emblem, qr=_qr_data_uri(content.back_cover_url), font_css=Markup(_font_css()),
+        css=Markup((TEMPLATES / "manual.css").read_text(encoding="utf-8")), flowchart_css=Markup(flow_css),
+        num=lambda v: num(handbook, lang, v), rows=lambda p: step_rows(handbook, p, lang), flowchart=flowchart,
+    )
+
+
+def write_manual_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, *, memo_only: bool = False,
+                     cache_dir: Path | None = None) -> Path:
+    """Write the manual (or, with ``memo_only``, its publication memo) as a PDF at ``path``.
+
+    The PDF has the title, author and language in its metadata, bookmarks
+    from the headings, tags (WeasyPrint's ``pdf_tags``), and a corrected Thai
+    text layer.  Written to a temporary file first and renamed, so a failure
+    never leaves a half-written PDF.  Raises ``ValueError`` when the manual
+    has no memo and ``memo_only`` is asked.
+    """
+    import weasyprint
+
+    if memo_only and manual.memo is None:
+        raise ValueError(f"manual {manual.id} has no memo")
+    pdftext.install()
+    html = render_html(handbook, manual, lang, memo_only=memo_only, cache_dir=cache_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        weasyprint.HTML(string=html, base_url=str(handbook.root)).write_pdf(tmp, pdf_tags=True)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 build: $(STAMP)
+	./scripts/install-system-packages.sh build
 	$(BIN)/handbook build
 	@echo "Open site/index.html, or run: make serve"
 
@@ -28,7 +29,7 @@ serve: $(STAMP)
 	$(BIN)/handbook serve
 
 system-packages:
-	./scripts/install-system-packages.sh
+	./scripts/install-system-packages.sh test
 
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest -q

@@ -1,7 +1,9 @@
 """The ``handbook`` command line.
 
-Sub-commands: ``check`` (validate the YAML), ``build`` (site into ``site/``),
-``schema`` (export JSON Schemas), ``serve`` (preview the built site).
+Sub-commands: ``check`` (validate the YAML), ``build`` (site and manuals into
+``site/``), ``manual`` (printed manuals), ``flowchart`` (one procedure's
+chart), ``ita`` (the ITA publication kit), ``schema`` (export JSON Schemas),
+``serve`` (preview the built site).
 Exit codes: 0 success, 1 errors in the YAML or a failed build, 2 bad usage.
 """
 
@@ -59,6 +61,71 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _loaded(args: argparse.Namespace):
+    from .loader import load_handbook
+
+    handbook, diagnostics = load_handbook(args.root)
+    if handbook is None:
+        for d in diagnostics:
+            print(d.format(), file=sys.stderr)
+        print("stopped: the YAML has errors (run handbook check)", file=sys.stderr)
+    return handbook
+
+
+def _cmd_manual(args: argparse.Namespace) -> int:
+    import time
+
+    from .manuals import jobs_for, make_manuals
+
+    handbook = _loaded(args)
+    if handbook is None:
+        return 1
+    if args.group:
+        ids = [m.id for m in handbook.manuals.values() if m.kind == "group"]
+    elif args.officer:
+        if args.officer not in handbook.officers:
+            print(f'"{args.officer}" is not an officer; known: {", ".join(handbook.officers)}', file=sys.stderr)
+            return 2
+        ids = [m.id for m in handbook.manuals.values() if m.kind == "personal" and m.author == args.officer]
+    elif args.id:
+        ids = [args.id] if args.id in handbook.manuals else []
+    else:
+        ids = list(handbook.manuals)
+    if not ids:
+        print("no manual definition matches: add one in manuals/<id>.yml (see the bundled ones)", file=sys.stderr)
+        return 2
+    formats = args.format.split(",") if args.format else None
+    jobs = jobs_for(handbook, ids, [args.lang] if args.lang else None, formats)
+    start = time.perf_counter()
+    for job, seconds in make_manuals(handbook, args.output, jobs):
+        print(f"{args.output / job.target}  ({seconds:.1f} s)")
+    print(f"handbook manual: {len(jobs)} file(s) in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _cmd_flowchart(args: argparse.Namespace) -> int:
+    from .flowchart import flowchart_command
+
+    handbook = _loaded(args)
+    if handbook is None:
+        return 1
+    if args.procedure not in handbook.procedures:
+        print(f'"{args.procedure}" is not a procedure; known: {", ".join(handbook.procedures)}', file=sys.stderr)
+        return 2
+    path = flowchart_command(handbook, args.procedure, args.format, args.lang, args.output, args.root / ".cache")
+    print(path)
+    return 0
+
+
+def _cmd_ita(args: argparse.Namespace) -> int:
+    from .ita import ita_command
+
+    handbook = _loaded(args)
+    if handbook is None:
+        return 1
+    return ita_command(handbook, args.root, args.year, args.output)
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve
 
@@ -80,6 +147,28 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: ROOT/site)")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.set_defaults(func=_cmd_build)
+
+    m = sub.add_parser("manual", help="make printed manuals (PDF, DOCX)")
+    who = m.add_mutually_exclusive_group()
+    who.add_argument("--officer", help="the personal manual of this officer id")
+    who.add_argument("--group", action="store_true", help="the group manual")
+    who.add_argument("--id", help="the manual with this id (manuals/<id>.yml)")
+    m.add_argument("--format", help="pdf, docx or pdf,docx (default: the manual's formats)")
+    m.add_argument("--lang", choices=["th", "en"], help="one language (default: the manual's languages)")
+    m.add_argument("--output", type=Path, default=Path("out"), help="output folder (default: out/)")
+    m.set_defaults(func=_cmd_manual)
+
+    f = sub.add_parser("flowchart", help="draw one procedure's flowchart")
+    f.add_argument("procedure", help="procedure id")
+    f.add_argument("--format", choices=["svg", "png", "pdf"], default="svg")
+    f.add_argument("--lang", choices=["th", "en"], default="th")
+    f.add_argument("-o", "--output", type=Path, default=None, help="output file (default: out/<id>.<format>)")
+    f.set_defaults(func=_cmd_flowchart)
+
+    i = sub.add_parser("ita", help="the ITA publication kit: items, URLs, explanations, CSV and JSON")
+    i.add_argument("--year", type=int, default=None, help="ITA year (BE), e.g. 2568")
+    i.add_argument("--output", type=Path, default=None, help="folder for the CSV and JSON")
+    i.set_defaults(func=_cmd_ita)
 
     s = sub.add_parser("schema", help="export the JSON Schemas into schema/")
     s.set_defaults(func=_cmd_schema)

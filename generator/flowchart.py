@@ -585,7 +585,8 @@ def _run_dot(source: str, args: list[str], cache_dir: Path, layout: str = "dot")
     env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(cache_dir).resolve()))
     _DOT_CALLS += 1
     try:
-        result = subprocess.run([binary, f"-K{layout}", *args], input=source.encode("utf-8"),
+        extra = ["-n2"] if layout == "neato" else []  # neato only to place pinned nodes (table rows)
+        result = subprocess.run([binary, f"-K{layout}", *extra, *args], input=source.encode("utf-8"),
                                 capture_output=True, env=env, timeout=120, check=False)
     except FileNotFoundError as exc:  # pragma: no cover - removed between which() and run
         raise RuntimeError(f"Graphviz 'dot' was not found: {INSTALL_HINT}") from exc
@@ -619,11 +620,25 @@ def _cached_render(source: str, fmt: str, cache_dir: Path, stem: str, layout: st
     data = _run_dot(source, [*args, f"-Gimagepath={image_dir.resolve()}"], cache_dir, layout)
     if fmt == "svg":
         data = _vector_documents(data.decode("utf-8")).encode("utf-8")
+    elif fmt == "png":
+        data = _with_dpi(data)
     _atomic_write(target, data)
     return target
 
 
-_POSTPROCESS_VERSION = "3"
+_POSTPROCESS_VERSION = "5"
+
+
+def _with_dpi(png: bytes) -> bytes:
+    """Record 300 dpi in the PNG (cairo writes none), so Word places it at its print size."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as img:
+        out = io.BytesIO()
+        img.save(out, format="PNG", dpi=(DPI, DPI))
+    return out.getvalue()
 
 
 def _safe_stem(text: str) -> str:
@@ -838,13 +853,13 @@ def flowchart_table_rows(procedure: Procedure, lang: str, numerals: str = "thai"
                 number = digits(target.step, numerals) if target.step is not None else None
                 down = order.index(edge.target) == pos + 1
                 if edge.back:
-                    words = f"{_s('back_to', lang)} {number}"
+                    words = f"{_s('back_to', lang)}\u00a0{number}"
                 elif down:
                     words = ""
                 elif target.step is None or edge.target == chart.end:
                     words = f"{_s('go_to', lang)} {t('end', lang)}"
                 else:
-                    words = f"{_s('go_to', lang)} {number}"
+                    words = f"{_s('go_to', lang)}\u00a0{number}"
                 branches.append(RowBranch(edge.label or "", words, edge.back, number))
             rows.append(TableRow(
                 number=digits(node.step, numerals), step=node.step, kind=kind, label=node.label, lines=lines,
@@ -1039,8 +1054,12 @@ def table_shape_png(row: TableRow, cache_dir: Path, width_mm: float = 35, height
     elif row.kind == "decision":
         nodes.append(f"n [shape=diamond, {common}]")
     elif row.kind == "document":
+        spacer = round(WAVE * 72 * 0.8)
+        html_label = ('<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD>'
+                      + "<BR/>".join(html.escape(line, quote=False) for line in lines)
+                      + f'</TD></TR><TR><TD HEIGHT="{spacer}"></TD></TR></TABLE>>')
         nodes.append(f'n [shape=none, image="{_document_image_name_for(shape_w / 72, shape_h / 72)}", '
-                     f'imagescale=both, labelloc=t, margin="0.06,0.05", {common}]')
+                     f'imagescale=both, {common.replace("label=" + label, "label=" + html_label)}]')
     else:
         nodes.append(f"n [shape=box, {common}]")
     edges = []
@@ -1049,7 +1068,8 @@ def table_shape_png(row: TableRow, cache_dir: Path, width_mm: float = 35, height
         edges.append("top -> n [headport=n, arrowsize=0.6]")
     if row.arrow_out:
         nodes.append(f'bottom [shape=point, style=invis, width=0.001, pos="{cx:.2f},0!"]')
-        edges.append("n -> bottom [tailport=s, arrowhead=none]")
+        edges.append("n -> bottom [arrowhead=none, tailclip=false]" if row.kind == "document"
+                     else "n -> bottom [tailport=s, arrowhead=none]")
     texts = []
     for b in sorted(notes, key=lambda b: (b.back, bool(b.target))):
         texts.append(("↩ " if b.back else "") + b.label + (f" {b.target}" if b.target else ""))

@@ -73,6 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Some text on this page has not been translated yet; it is shown in Thai.",
     },
     "steps_count": {"th": "ขั้นตอน", "en": "steps"},
+    "ita_page": {"th": "การเปิดเผยข้อมูลสาธารณะ (ITA)", "en": "Open data for the ITA"},
 }
 
 

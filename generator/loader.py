@@ -511,6 +511,12 @@ def _check_steps(procedure: Procedure, src: Source, out: _Collector) -> None:
             out.add(src.display, src.at(where + ("branches", j, "goto")), format_path(where + ("branches", j, "goto")),
                     f'"{branch.goto}" is not the id of a step in this procedure',
                     _suggest(branch.goto, list(ids) + ["next", "end"], "step ids", 'write "next", "end" or the id of a step, '))
+    if any(d.file == src.display and d.path.startswith("steps") and d.severity == "error" for d in out.diagnostics):
+        return  # reachability is only meaningful once every branch target exists
+    from .flowchart import flowchart_problems
+
+    for loc, message, hint in flowchart_problems(procedure):
+        out.add(src.display, src.at(loc), format_path(loc), message, hint)
 
 
 def _suggest(name: str, known: Iterable[str], what: str, prefix: str = "") -> str:

@@ -35,9 +35,10 @@ Rules implemented here and their sources:
   in with page numbers on opening (``w:updateFields`` in settings.xml); its
   cached result is the list of headings without page numbers, which is what
   LibreOffice (which does not update fields when converting) prints.
-* Page numbers are a ``PAGE`` field in the footer.  With Thai numerals the
-  field carries Word's ``\\* ThaiArabic`` switch (Thai digits in Word);
-  LibreOffice ignores the switch and prints Arabic digits.
+* Page numbers are a ``PAGE`` field in the footer (none on the cover).  With
+  Thai numerals the section's ``w:pgNumType w:fmt="thaiNumbers"`` makes Word
+  print ๑ ๒ ๓; LibreOffice 7.4 prints Arabic digits for it.  (The field switch
+  ``\\* ThaiArabic`` is not used: LibreOffice prints Thai *letters* ก ข ค for it.)
 """
 
 from __future__ import annotations
@@ -82,10 +83,10 @@ ITEM_HANG_MM = 12  # number column of numbered items
 ITEM_STEP_MM = 10  # extra indent per nesting level
 
 #: Column widths (mm) of the flowchart table: ลำดับที่ | ผังขั้นตอน | รายละเอียดงาน | ระยะเวลา | ผู้รับผิดชอบ.
-FLOW_COLUMNS_MM = (14, 45, 53, 23, 25)
+FLOW_COLUMNS_MM = (15, 42, 51, 26, 26)
 FLOW_SHAPE_MM = FLOW_COLUMNS_MM[1]
 #: Column widths (mm) of the work-standard table: ที่ | กิจกรรม/วิธีปฏิบัติ | มาตรฐานการปฏิบัติงาน.
-STANDARD_COLUMNS_MM = (14, 78, 68)
+STANDARD_COLUMNS_MM = (12, 80, 68)
 HEADER_SHADING = "D9D9D9"
 
 #: Fixed words of the printed manual that the site does not use (candidates for :mod:`generator.i18n`).
@@ -101,14 +102,10 @@ WORDS = {
     "permitted": {"th": "อนุญาต", "en": "Permitted"},
     "preface": {"th": "คำนำ", "en": "Preface"},
     "contents": {"th": "สารบัญ", "en": "Contents"},
-    "contents_note": {
-        "th": "(เลขหน้าจะปรากฏเมื่อเปิดด้วย Microsoft Word และปรับปรุงสารบัญ)",
-        "en": "(Page numbers appear when the document is opened in Microsoft Word and the table is updated.)",
-    },
     "introduction": {"th": "บทนำ", "en": "Introduction"},
     "appendix": {"th": "ภาคผนวก", "en": "Appendix"},
     "attached": {"th": "เอกสารแนบ", "en": "Attached document"},
-    "col_no": {"th": "ลำดับที่", "en": "No."},
+    "col_no": {"th": "ลำดับ ที่", "en": "No."},  # the space lets the narrow column break between the words
     "col_short_no": {"th": "ที่", "en": "No."},
     "flowchart_figure": {"th": "ผังขั้นตอนการปฏิบัติงาน", "en": "Flowchart"},
     "scan": {"th": "สแกนเพื่อเปิดคู่มือฉบับออนไลน์", "en": "Scan to open the online handbook"},
@@ -286,6 +283,7 @@ class _Writer:
         self.font = font
         self.size = size_pt
         self.half = round(size_pt * 2)
+        self.table_size = size_pt - 2  # table text, as in printed Thai manuals (14 pt with 16 pt body)
         self.cache_dir = cache_dir
         self.emblem = emblem
         self.doc = Document()
@@ -325,8 +323,13 @@ class _Writer:
         section.different_first_page_header_footer = True
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        switch = " \\* ThaiArabic" if self.c.numerals == "thai" else ""
-        _field(footer, f"PAGE{switch}", "1")
+        _field(footer, "PAGE", "1")
+        if self.c.numerals == "thai":
+            pg = OxmlElement("w:pgNumType")
+            _set(pg, fmt="thaiNumbers")
+            sectpr = section._sectPr
+            cols = sectpr.find(qn("w:cols"))
+            (cols.addprevious(pg) if cols is not None else sectpr.append(pg))
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -577,7 +580,7 @@ class _Writer:
         """
         width = TEXT_WIDTH_MM / 2
         *opinions, order = approvals
-        table = self._table(1, 2, (width, width), borders=False, header=False)
+        table = self._table(1, 2, (width, width), borders=False, header=False, split=True)
         left, right = table.rows[0].cells
 
         def block(cell, label: str, who, director: bool, first: bool):
@@ -605,9 +608,10 @@ class _Writer:
         self.heading(_w("preface", self.lang), 1, page_break=True, center=True)
         for text in self.c.preface:
             self.body(text).paragraph_format.space_after = Pt(6)
+        last = len(self.c.preface_signature) - 1
         for index, text in enumerate(self.c.preface_signature):
             self.par(text, align=WD_ALIGN_PARAGRAPH.CENTER, left_mm=TEXT_WIDTH_MM * 0.45,
-                     before=36 if index == 0 else None)
+                     before=24 if index == 0 else None, keep=index < last)
 
     def contents(self) -> None:
         """สารบัญ: a Word TOC field whose cached result lists the headings (no page numbers)."""
@@ -623,7 +627,6 @@ class _Writer:
             entries.append((1, _w("appendix", self.lang)))
             entries += [(2, title) for title, _, _ in self.c.appendix]
         self._toc_field(entries)
-        self.par(_w("contents_note", self.lang), size=self.size - 2, before=6)
 
     def _toc_field(self, entries: list[tuple[int, str]]) -> None:
         """One complex field spanning several paragraphs: begin … separate, cached entries, end."""
@@ -698,7 +701,7 @@ class _Writer:
     # ---------------------------------------------------------------- tables
 
     def _table(self, rows: int, cols: int, widths_mm: tuple[float, ...], *, borders: bool = True,
-               header: bool = True):
+               header: bool = True, split: bool = False):
         """A fixed-layout table: grid and cell widths set, rows unsplittable, header row repeated."""
         table = self.doc.add_table(rows=rows, cols=cols)
         if borders:
@@ -716,14 +719,14 @@ class _Writer:
         for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm):
             _set(col, w=_twips(width))
         for r, row in enumerate(table.rows):
-            self._row_props(row, header=header and r == 0)
+            self._row_props(row, header=header and r == 0, split=split)
             for cell, width in zip(row.cells, widths_mm):
                 cell.width = Mm(width)
         return table
 
-    def _row_props(self, row, *, header: bool) -> None:
+    def _row_props(self, row, *, header: bool, split: bool = False) -> None:
         trpr = row._tr.get_or_add_trPr()
-        if trpr.find(qn("w:cantSplit")) is None:
+        if not split and trpr.find(qn("w:cantSplit")) is None:
             trpr.append(OxmlElement("w:cantSplit"))
         if header and trpr.find(qn("w:tblHeader")) is None:
             trpr.append(OxmlElement("w:tblHeader"))
@@ -732,14 +735,14 @@ class _Writer:
         for cell, title in zip(table.rows[0].cells, titles):
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self.run(paragraph, title, bold=True)
+            self.run(paragraph, title, bold=True, size=self.table_size)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             shd = _child(cell._tc.get_or_add_tcPr(), "shd", _TCPR_ORDER)
             _set(shd, val="clear", color="auto", fill=HEADER_SHADING)
 
     def _cell_text(self, cell, text: str, *, center: bool = False) -> None:
         paragraph = cell.paragraphs[0]
-        paragraph.add_run(text)
+        self.run(paragraph, text, size=self.table_size)
         if center:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -772,7 +775,7 @@ class _Writer:
                 shape.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             self._cell_text(detail, flow.details[0] if flow.details else "")
             for line in flow.details[1:]:
-                detail.add_paragraph(line)
+                self.run(detail.add_paragraph(), line, size=self.table_size)
             self._cell_text(duration, flow.duration, center=True)
             self._cell_text(responsible, flow.responsible, center=True)
 
@@ -807,7 +810,7 @@ class _Writer:
         fmt.space_before = Pt(3)
         fmt.space_after = Pt(3)
         prefix = "◇ " if kind == "decision" else ""
-        self.run(paragraph, prefix + short, size=self.size - 2)
+        self.run(paragraph, prefix + short, size=self.table_size)
 
     def flow_figure(self, chapter: Chapter) -> None:
         """The standalone flowchart picture of :mod:`generator.flowchart`, when available."""

@@ -64,8 +64,8 @@ class SiteContext:
     """What the site writer needs besides the handbook.
 
     ``updated`` maps procedure id → date of its last change;
-    ``downloads`` maps ``"procedure:<id>"`` / ``"officer:<id>"`` to a list of
-    (path relative to the language root, label) pairs; ``flowcharts`` maps
+    ``downloads`` maps ``("procedure:<id>" | "officer:<id>", lang)`` to a list
+    of (path relative to the language root, label) pairs; ``flowcharts`` maps
     ``(procedure id, lang)`` → HTML of the flowchart figure.
     """
 
@@ -193,7 +193,8 @@ def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = No
 
     def downloads(key: str, page: str) -> list[Download]:
         here = posixpath.dirname(page)
-        return [Download(posixpath.relpath(p, here or "."), label) for p, label in context.downloads.get(key, [])]
+        entries = context.downloads.get((key, lang), context.downloads.get(key, []))
+        return [Download(posixpath.relpath(p, here or "."), label) for p, label in entries]
 
     render("index.md", "index.md.j2")
     for unit in handbook.office.group.work_units:
@@ -238,6 +239,7 @@ def navigation(handbook: Handbook, lang: str) -> list:
         children += [{p.title.get(lang): f"procedures/{p.id}.md"} for p in handbook.procedures_of_unit(unit.id)]
         nav.append({unit.name.get(lang): children})
     nav.append({translate("officers", lang): [{o.name.get(lang): f"officers/{o.id}.md"} for o in handbook.officers.values()]})
+    nav.append({translate("ita_page", lang): "ita.md"})
     return nav
 
 

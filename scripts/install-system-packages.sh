@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests and manuals need, if they are missing:
+# Install the Debian packages the build and the tests need, if they are missing (usage: $0 [build|test]):
 # Chromium (browser tests, screenshots), poppler-utils (pdftotext, pdftoppm),
 # the Pango libraries WeasyPrint draws with, and LibreOffice Writer (DOCX checks).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
-packages=(chromium chromium-driver poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-thai-tlwg)
+# build: what `handbook build` needs (Graphviz for flowcharts, Pango for WeasyPrint)
+# test: also Chromium (browser tests), poppler (pdftotext, pdftoppm), LibreOffice Writer (DOCX checks)
+profile="${1:-test}"
+packages=(graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-thai-tlwg)
+if [ "$profile" = "test" ]; then
+  packages+=(chromium chromium-driver poppler-utils libreoffice-writer-nogui)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -264,7 +264,10 @@ def test_every_link_of_the_ita_page_works_in_the_built_site(project, tmp_path):
     pages.update({p: (site / p).read_text(encoding="utf-8") for p in redirect_pages(handbook)})
 
     def exists(target: str) -> bool:
-        return (site / target).is_file() or target in pages
+        path = site / target
+        if path.is_dir():  # a language root such as ./ or en/
+            path = path / "index.html"
+        return path.is_file() or target in pages
 
     def waits(target: str) -> bool:  # a manual file, before the build writes manuals/
         return "manuals/" in target and not (site / "manuals").exists()

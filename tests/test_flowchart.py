@@ -1,0 +1,274 @@
+"""Flowcharts: graph, problems, Graphviz rendering (cache, fonts), site figure, table, Word PNGs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pythainlp.tokenize import word_tokenize
+
+from generator import flowchart as fc
+from generator.loader import require_handbook
+from generator.model import Procedure
+
+ROOT = Path(__file__).resolve().parent.parent
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz missing: scripts/install-system-packages.sh")
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return require_handbook(ROOT)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("flowcharts")
+
+
+def _procedure(steps: list[dict]) -> Procedure:
+    return Procedure.model_validate({
+        "id": "test-proc", "title": "ทดสอบ", "work_unit": "plan", "owners": ["someone"],
+        "objectives": ["x"], "scope": ["x"], "steps": steps,
+        "revision": {"version": "1", "effective": "2025-10-01", "approved_by": "ผอ."},
+    })
+
+
+def _reach(chart: fc.Flowchart, start: str, reverse: bool = False) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        here = todo.pop()
+        for e in chart.edges:
+            a, b = (e.target, e.source) if reverse else (e.source, e.target)
+            if a == here and b not in seen:
+                seen.add(b)
+                todo.append(b)
+    return seen
+
+
+def test_one_node_per_step_plus_start_and_end(handbook):
+    p = handbook.procedures["budget-transfer"]
+    chart = fc.flowchart_graph(p, "th")
+    assert len(chart.nodes) == len(p.steps) + 2
+    assert chart.nodes[0].label == "เริ่มต้น" and chart.nodes[-1].label == "สิ้นสุด"
+    assert [n.step for n in chart.nodes[1:-1]] == list(range(1, len(p.steps) + 1))
+    kinds = {n.step: n.kind for n in chart.nodes if n.step}
+    assert kinds[6] == "document" and kinds[7] == "decision" and kinds[1] == "process"
+    assert fc.flowchart_graph(p, "en").nodes[0].label == "Start"
+
+
+def test_decisions_have_labelled_branches_and_loop_backs(handbook):
+    p = handbook.procedures["budget-transfer"]
+    chart = fc.flowchart_graph(p, "th")
+    out = [e for e in chart.edges if e.source == "s7"]
+    assert {(e.target, e.label, e.back) for e in out} == {("s8", "อนุมัติ", False), ("s6", "ไม่อนุมัติ", True)}
+    for pid, proc in handbook.procedures.items():
+        chart = fc.flowchart_graph(proc, "th")
+        for node in chart.nodes:
+            if node.kind == "decision":
+                step = proc.steps[node.step - 1]
+                labels = [e.label for e in chart.edges if e.source == node.id]
+                assert labels == [b.label.th for b in step.branches], pid
+                assert all(labels), pid
+    dot = fc.to_dot(fc.flowchart_graph(p, "th"))
+    assert re.search(r"s7 -> s6 \[[^]]*constraint=false[^]]*tailport=e", dot)
+
+
+def test_every_bundled_procedure_flows_from_start_to_end(handbook):
+    for pid, proc in handbook.procedures.items():
+        chart = fc.flowchart_graph(proc, "th")
+        ids = {n.id for n in chart.nodes}
+        assert _reach(chart, chart.start) == ids, pid
+        assert _reach(chart, chart.end, reverse=True) == ids, pid
+        assert fc.flowchart_problems(proc) == [], pid
+
+
+def test_first_start_and_last_end_steps_are_the_terminals():
+    p = _procedure([{"kind": "start", "text": "รับเรื่อง"}, {"text": "ทำงาน"}, {"kind": "end", "text": "จบงาน"}])
+    chart = fc.flowchart_graph(p, "th")
+    assert [n.id for n in chart.nodes] == ["s1", "s2", "s3"]
+    assert chart.start == "s1" and chart.end == "s3"
+    assert [n.kind for n in chart.nodes] == ["terminal", "process", "terminal"]
+
+
+def test_problems_decision_whose_branches_all_loop_back():
+    p = _procedure([
+        {"id": "draft", "text": "ร่าง"},
+        {"kind": "decision", "text": "เห็นชอบ?", "branches": [
+            {"label": "เห็นชอบ", "goto": "draft"}, {"label": "ไม่เห็นชอบ", "goto": "draft"}]},
+        {"text": "ส่ง"},
+    ])
+    problems = fc.flowchart_problems(p)
+    locs = [loc for loc, _m, _h in problems]
+    assert ("steps", 1, "branches") in locs
+    message = dict((loc, (m, h)) for loc, m, h in problems)[("steps", 1, "branches")]
+    assert "never leads to the end" in message[0] and "goto: next" in message[1]
+    # the step after it cannot be reached either
+    assert ("steps", 2) in locs
+
+
+def test_problems_unreachable_step():
+    p = _procedure([
+        {"text": "ร่าง"},
+        {"kind": "decision", "text": "เห็นชอบ?", "branches": [
+            {"label": "เห็นชอบ", "goto": "end"}, {"label": "ไม่เห็นชอบ", "goto": "fix"}]},
+        {"text": "ไม่มีใครมาถึง"},
+        {"id": "fix", "text": "แก้ไข"},
+    ])
+    problems = fc.flowchart_problems(p)
+    assert [(loc, m) for loc, m, _h in problems] == [
+        (("steps", 2), "cannot be reached from the start: no step or branch leads to it")]
+    assert "goto:" in problems[0][2]
+
+
+def test_wrapping_never_splits_a_thai_word(handbook):
+    checked = 0
+    for proc in handbook.procedures.values():
+        for step in proc.steps:
+            for text in filter(None, [step.short, step.text]):
+                label = " ".join(text.th.split())
+                lines = fc.wrap_label(label, "process")
+                assert "".join(lines).replace(" ", "") == label.replace(" ", "")
+                # every break falls on a PyThaiNLP word boundary of the whole label
+                bounds, pos = set(), 0
+                for token in word_tokenize(label, engine="newmm", keep_whitespace=True):
+                    pos += len(token)
+                    bounds.add(pos)
+                squeezed, offset = label.replace(" ", ""), 0
+                mapping = [i for i, c in enumerate(label) if c != " "] + [len(label)]
+                for line in lines[:-1]:
+                    offset += len(line.replace(" ", ""))
+                    at = mapping[offset]
+                    assert label[at - 1] == " " or at in bounds or label[at] == " ", (label, lines)
+                    checked += 1
+                for line in lines:
+                    assert fc.text_width(line) <= fc.LINE_WIDTH["process"] or " " not in line and len(
+                        word_tokenize(line, engine="newmm")) == 1, line
+                assert squeezed
+    assert checked > 20
+    assert fc.wrap_label("ผอ.สพป. อนุมัติการโอน?", "decision") == ["ผอ.สพป.", "อนุมัติการโอน?"]
+
+
+@needs_dot
+def test_render_svg_has_every_label_line(handbook, cache):
+    p = handbook.procedures["budget-transfer"]
+    svg = fc.render_flowchart(p, "th", "svg", cache).read_text(encoding="utf-8")
+    texts = [html_unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    for node in fc.flowchart_graph(p, "th").nodes:
+        for line in node.lines:
+            assert line in texts, line
+    assert "อนุมัติ" in texts and "ไม่อนุมัติ" in [t.strip() for t in texts]
+    assert 'font-family="Sarabun"' in svg
+    assert "<image" not in svg  # the document outline is a vector path in the plain SVG
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text).strip()
+
+
+@needs_dot
+def test_render_png_300_dpi_and_other_formats(handbook, cache):
+    from PIL import Image
+
+    p = handbook.procedures["records-management"]
+    png = fc.flowchart_png_for_docx(p, "th", cache)
+    svg = fc.render_flowchart(p, "th", "svg", cache).read_text(encoding="utf-8")
+    width_pt = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))
+    with Image.open(png) as img:
+        assert abs(img.size[0] - width_pt / 72 * 300) <= 4
+        assert round(img.info["dpi"][0]) == 300
+    assert fc.render_flowchart(p, "en", "pdf", cache).read_bytes().startswith(b"%PDF")
+    cairo = fc.render_flowchart(p, "th", "pdf-svg", cache).read_text(encoding="utf-8")
+    assert "<text" not in cairo and "<svg" in cairo
+
+
+@needs_dot
+def test_cache_does_not_run_dot_again(handbook, tmp_path):
+    p = handbook.procedures["budget-analysis"]
+    first = fc.render_flowchart(p, "th", "svg", tmp_path)
+    calls = fc.dot_calls()
+    mtime = first.stat().st_mtime_ns
+    again = fc.render_flowchart(p, "th", "svg", tmp_path)
+    assert again == first and fc.dot_calls() == calls and first.stat().st_mtime_ns == mtime
+    assert fc.render_flowchart(p, "en", "svg", tmp_path) != first and fc.dot_calls() == calls + 1
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_missing_dot_is_a_clear_error(handbook, tmp_path, monkeypatch):
+    monkeypatch.setattr(fc.shutil, "which", lambda name: None)
+    with pytest.raises(RuntimeError, match="install graphviz"):
+        fc.render_flowchart(handbook.procedures["budget-analysis"], "th", "png", tmp_path / "new")
+
+
+@needs_dot
+def test_figure_html_for_markdown(handbook, cache):
+    p = handbook.procedures["budget-transfer"]
+    figure = fc.flowchart_figure_html(p, "th", cache)
+    assert figure.startswith('<figure class="hb-flowchart"') and figure.endswith("</figure>")
+    assert "\n\n" not in figure and not any(not line.strip() for line in figure.splitlines())
+    assert "<?xml" not in figure and "DOCTYPE" not in figure
+    svg_open = re.search(r"<svg [^>]*>", figure).group(0)
+    assert 'role="img"' in svg_open
+    label_id = re.search(r'aria-labelledby="([^"]+)"', svg_open).group(1)
+    assert f'<title id="{label_id}">' in figure
+    details = figure[figure.index("<details"):]
+    assert "ไม่อนุมัติ → ขั้นตอนที่ ๖" in details and "เริ่มต้น" in details and "สิ้นสุด" in details
+    assert details.index("ศึกษาข้อมูลการใช้จ่ายงบประมาณ") < details.index("ติดตามประเมินและรายงานผล")
+
+
+def test_table_rows_and_html(handbook):
+    p = handbook.procedures["budget-transfer"]
+    rows = fc.flowchart_table_rows(p, "th", "thai")
+    assert len(rows) == len(p.steps) + 2
+    assert rows[0].kind == "terminal" and not rows[0].arrow_in and rows[-1].kind == "terminal" and not rows[-1].arrow_out
+    assert [r.number for r in rows[1:4]] == ["๑", "๒", "๓"]
+    decision = rows[7]
+    assert decision.kind == "decision"
+    assert [(b.label, b.back, b.target) for b in decision.branches] == [
+        ("อนุมัติ", False, ""), ("ไม่อนุมัติ", True, "ไป\u00a0๖")]
+    table = fc.flowchart_table_html(p, "th", "thai")
+    for heading in fc.TABLE_COLUMNS["th"]:
+        assert f"<th>{heading}</th>" in table
+    assert "↩ ไม่อนุมัติ ไป\u00a0๖" in table and "<text" not in table and "\n\n" not in table
+    english = fc.flowchart_table_html(p, "en", "arabic")
+    assert "<th>Time frame</th>" in english and "back to\u00a06" in english
+
+
+def test_table_renders_in_weasyprint(handbook, tmp_path):
+    weasyprint = pytest.importorskip("weasyprint")
+    from generator.fonts import font_path
+
+    html = (f'<html><head><meta charset="utf-8"><style>@font-face {{ font-family: "Sarabun"; '
+            f'src: url("file://{font_path("Sarabun-Regular")}"); }}{fc.FLOWCHART_TABLE_CSS}</style></head><body>'
+            f'{fc.flowchart_table_html(handbook.procedures["budget-transfer"], "th")}</body></html>')
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        import subprocess
+
+        (tmp_path / "t.pdf").write_bytes(pdf)
+        text = subprocess.run(["pdftotext", str(tmp_path / "t.pdf"), "-"], capture_output=True, text=True).stdout
+        assert "ผอ.สพป." in text and "สิ้นสุด" in text  # labels are real (HTML) text (pdftotext maps า oddly)
+
+
+@needs_dot
+def test_table_shape_pngs_have_exact_size(handbook, cache):
+    from PIL import Image
+
+    rows = fc.flowchart_table_rows(handbook.procedures["budget-transfer"], "th")
+    for row in (rows[0], rows[1], rows[6], rows[7], rows[-1]):
+        path = fc.table_shape_png(row, cache)
+        with Image.open(path) as img:
+            assert img.size[0] == round(35 / 25.4 * 300)
+            assert img.size[1] >= round(16 / 25.4 * 300)
+
+
+@needs_dot
+def test_flowchart_command(handbook, tmp_path, cache):
+    out = fc.flowchart_command(handbook, "budget-transfer", "png", "en", tmp_path / "chart.png", cache)
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    with pytest.raises(KeyError, match="is not a procedure"):
+        fc.flowchart_command(handbook, "no-such", "png", "th", None, cache)

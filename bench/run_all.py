@@ -3,6 +3,6 @@
 import runpy
 from pathlib import Path
 
-for script in ["search.py"]:
+for script in ["search.py", "manuals.py"]:
     print(f"== bench/{script}")
     runpy.run_path(str(Path(__file__).parent / script), run_name="__main__")

@@ -90,24 +90,14 @@ LINE_WIDTH = {"process": 150.0, "document": 150.0, "terminal": 150.0, "decision"
 
 BOX_WIDTH = 2.4  # inches, process and document boxes (all the same width: a neat column)
 
-#: Column headings of the flowchart table (to move to i18n.py).
-TABLE_COLUMNS = {
-    "th": ("ลำดับที่", "ผังขั้นตอน", "รายละเอียดงาน", "ระยะเวลา", "ผู้รับผิดชอบ"),
-    "en": ("No.", "Flow", "Details", "Time frame", "Responsible"),
-}
-#: Other fixed strings of this module (to move to i18n.py).
-STRINGS = {
-    "text_alternative": {"th": "ผังขั้นตอนในรูปแบบข้อความ", "en": "The flowchart as text"},
-    "back_to": {"th": "ไป", "en": "back to"},
-    "go_to": {"th": "ไป", "en": "to"},
-    "figure_title": {"th": "ผังขั้นตอนการปฏิบัติงาน", "en": "Flowchart"},
-}
+#: Column headings of the flowchart table (keys of :mod:`generator.i18n`).
+TABLE_COLUMNS = ("col_no_flow", "col_flow", "col_detail", "col_duration", "col_responsible")
 
 INSTALL_HINT = "install graphviz: make test / scripts/install-system-packages.sh"
 
 
 def _s(key: str, lang: str) -> str:
-    return STRINGS[key][lang]
+    return t(f"flow_{key}", lang)
 
 
 # --------------------------------------------------------------------------- the graph
@@ -799,7 +789,7 @@ class TableRow:
     at Thai word boundaries); ``details``, ``duration``, ``responsible`` the
     other columns ("" when absent); ``arrow_in``/``arrow_out`` whether an
     arrow enters from the row above / leaves to the row below; ``branches``
-    the decision's branches (``back`` ones are drawn as "↩ ไป ๓" marks).
+    the decision's branches (``back`` ones are drawn as "↑ ไป ๓" marks).
     """
 
     number: str
@@ -967,10 +957,10 @@ def flowchart_table_html(procedure: Procedure, lang: str, numerals: str = "thai"
     without text) with the label on top as HTML text, so that WeasyPrint and
     browsers shape the Thai correctly; a line through the flow column joins
     the rows, an arrowhead enters each shape, and a decision lists its
-    branches beside the outgoing line ("↩ ไป ๓" for a loop back).  No blank
+    branches beside the outgoing line ("↑ ไป ๓" for a loop back).  No blank
     lines (safe in Markdown).
     """
-    heads = "".join(f"<th>{html.escape(h)}</th>" for h in TABLE_COLUMNS[lang])
+    heads = "".join(f"<th>{html.escape(h)}</th>" for h in (t(k, lang) for k in TABLE_COLUMNS))
     body: list[str] = []
     for row in flowchart_table_rows(procedure, lang, numerals):
         flow_class = "hb-fc-flow" + (
@@ -984,7 +974,7 @@ def flowchart_table_html(procedure: Procedure, lang: str, numerals: str = "thai"
                 '<table class="hb-fc-branches"><tr><td class="hb-fc-down">'
                 + "<br>".join(html.escape(b.label) for b in down) + '</td><td class="hb-fc-side">'
                 + "<br>".join(
-                    f'<span class="hb-fc-back">↩ {html.escape(b.label)} {html.escape(b.target)}</span>' if b.back
+                    f'<span class="hb-fc-back">↑ {html.escape(b.label)} {html.escape(b.target)}</span>' if b.back
                     else f"→ {html.escape(b.label)} {html.escape(b.target)}" for b in side)
                 + "</td></tr></table>"
             )
@@ -1026,7 +1016,7 @@ def table_shape_png(row: TableRow, cache_dir: Path, width_mm: float = 35, height
     line from the symbol to the bottom edge (when ``row.arrow_out``), so that
     images stacked in consecutive table rows (cell margins 0) read as one
     connected flow.  A decision's branch labels stand beside the outgoing
-    line; a loop-back is marked "↩ ไป ๓".  Raises ``RuntimeError`` when
+    line; a loop-back is marked "↑ ไป ๓".  Raises ``RuntimeError`` when
     Graphviz is missing.
     """
     font = 8.0
@@ -1072,7 +1062,7 @@ def table_shape_png(row: TableRow, cache_dir: Path, width_mm: float = 35, height
                      else "n -> bottom [tailport=s, arrowhead=none]")
     texts = []
     for b in sorted(notes, key=lambda b: (b.back, bool(b.target))):
-        texts.append(("↩ " if b.back else "") + b.label + (f" {b.target}" if b.target else ""))
+        texts.append(("↑ " if b.back else "") + b.label + (f" {b.target}" if b.target else ""))
     if texts:
         y = (H / 2 - shape_h / 2) / 2
         nodes.append(f'notes [shape=plaintext, fontsize=6.5, label={_dot_label(texts)}, '

@@ -54,6 +54,7 @@ from pydantic import Field, ValidationError
 
 from .checks import ita_staff_manual_gaps
 from .diagnostics import CheckFailed, Diagnostic, format_path, relative
+from .i18n import STRINGS
 from .i18n import t as ui
 from .loader import Handbook, explain
 from .manual import manual_path, manual_procedures, manual_title, manual_url, person
@@ -508,54 +509,12 @@ def write_ita_files(report: ItaReport, folder: Path) -> list[Path]:
 # --------------------------------------------------------------------------- texts
 
 
-_STRINGS: dict[str, dict[str, str]] = {
-    "page_title": {"th": "ข้อมูลสำหรับการประเมิน ITA: คู่มือการปฏิบัติงาน", "en": "ITA evidence: operations manuals"},
-    "intro": {
-        "th": "หน้านี้รวบรวมคำตอบ URL และคำอธิบาย สำหรับข้อของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ที่เกี่ยวกับคู่มือ "
-              "ในการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {year} "
-              "ผู้ดูแลเว็บไซต์คัดลอกไปกรอกในระบบการประเมินได้ทันที",
-        "en": "This page gives, for each item of the Open Data Integrity and Transparency assessment (OIT) about manuals "
-              "in the Integrity and Transparency Assessment (ITA) of fiscal year {year} (B.E.), the answer, the URL "
-              "and the explanation to enter in the assessment system.",
-    },
-    "source": {"th": "ที่มาของรหัสข้อและเกณฑ์", "en": "Source of the item codes and criteria"},
-    "unverified": {
-        "th": "ยังไม่ได้ตรวจทานรหัสข้อกับคู่มือการประเมิน ITA ของสำนักงาน ป.ป.ช. ประจำปีนี้ โปรดตรวจสอบก่อนกรอก",
-        "en": "The item code has not been compared with this year's NACC ITA manual: check it before entering it.",
-    },
-    "code_unknown": {"th": "(ตรวจสอบรหัสข้อในคู่มือ ITA)", "en": "(look up the item code in the ITA manual)"},
-    "answer": {"th": "คำตอบ", "en": "Answer"},
-    "url": {"th": "URL", "en": "URL"},
-    "explanation": {"th": "คำอธิบาย", "en": "Explanation"},
-    "has": {"th": "มี", "en": "has"},
-    "has_not": {"th": "ไม่มี", "en": "has not"},
-    "criteria": {"th": "สิ่งที่ข้อนี้ตรวจ", "en": "What the item checks"},
-    "optional": {"th": "ไม่กระทบคำตอบ", "en": "does not change the answer"},
-    "manuals": {"th": "คู่มือการปฏิบัติงาน (ไฟล์)", "en": "Operations manuals (files)"},
-    "memo": {"th": "บันทึกข้อความขออนุญาตเผยแพร่", "en": "Publication memo"},
-    "files": {"th": "ไฟล์", "en": "Files"},
-    "evidence_urls": {"th": "URL ของหลักฐานแต่ละรายการ", "en": "URL of each piece of evidence"},
-    "status": {"th": "สถานะ", "en": "Status"},
-    "complete": {"th": "ครบตามเกณฑ์", "en": "meets the criteria"},
-    "incomplete": {"th": "ยังไม่ครบ", "en": "incomplete"},
-    "gaps": {"th": "สิ่งที่ยังขาด", "en": "What is missing"},
-    "no_gaps": {"th": "ครบทุกเกณฑ์", "en": "Nothing is missing."},
-    "group_manual": {"th": "คู่มือของกลุ่ม", "en": "Group manual"},
-    "kind": {"th": "ประเภท", "en": "Kind"},
-    "public_url": {"th": "URL สาธารณะ", "en": "Public URL"},
-    "redirects": {"th": "ที่อยู่เดิมที่ยังใช้ได้", "en": "Old addresses that still work"},
-    "redirects_intro": {
-        "th": "กระบวนการที่เปลี่ยนชื่อหรือรวมกับงานอื่น ยังเปิดได้จากที่อยู่เดิม ซึ่งจะพาไปยังหน้าใหม่",
-        "en": "Procedures that were renamed or merged still open from their old address, which leads to the new page.",
-    },
-    "moved": {"th": "หน้านี้ย้ายไปที่", "en": "This page has moved to"},
-}
 
 
 def _t(key: str, lang: str) -> str:
-    """An ITA page string, else a string of :mod:`generator.i18n` (KeyError when neither has it)."""
-    if key in _STRINGS:
-        return _STRINGS[key][lang]
+    """An ITA page string (``ita_<key>`` in :mod:`generator.i18n`), else a general UI string."""
+    if f"ita_{key}" in STRINGS:
+        return STRINGS[f"ita_{key}"][lang]
     return ui(key, lang)
 
 

@@ -90,30 +90,10 @@ STANDARD_COLUMNS_MM = (12, 80, 68)
 HEADER_SHADING = "D9D9D9"
 
 #: Fixed words of the printed manual that the site does not use (candidates for :mod:`generator.i18n`).
-WORDS = {
-    "memo_heading": {"th": "บันทึกข้อความ", "en": "Memorandum"},
-    "memo_unit": {"th": "ส่วนราชการ", "en": "From"},
-    "memo_number": {"th": "ที่", "en": "Ref."},
-    "memo_date": {"th": "วันที่", "en": "Date"},
-    "memo_subject": {"th": "เรื่อง", "en": "Subject"},
-    "memo_to": {"th": "เรียน", "en": "To"},
-    "sign": {"th": "ลงชื่อ", "en": "Signed"},
-    "acknowledged": {"th": "ทราบ", "en": "Acknowledged"},
-    "permitted": {"th": "อนุญาต", "en": "Permitted"},
-    "preface": {"th": "คำนำ", "en": "Preface"},
-    "contents": {"th": "สารบัญ", "en": "Contents"},
-    "introduction": {"th": "บทนำ", "en": "Introduction"},
-    "appendix": {"th": "ภาคผนวก", "en": "Appendix"},
-    "attached": {"th": "เอกสารแนบ", "en": "Attached document"},
-    "col_no": {"th": "ลำดับ ที่", "en": "No."},  # the space lets the narrow column break between the words
-    "col_short_no": {"th": "ที่", "en": "No."},
-    "flowchart_figure": {"th": "ผังขั้นตอนการปฏิบัติงาน", "en": "Flowchart"},
-    "scan": {"th": "สแกนเพื่อเปิดคู่มือฉบับออนไลน์", "en": "Scan to open the online handbook"},
-}
 
 
 def _w(key: str, lang: str) -> str:
-    return WORDS[key][lang]
+    return {"col_no": t("col_no_wrapping", lang), "flowchart_figure": t("flow_figure_title", lang)}.get(key) or t(key, lang)
 
 
 # --------------------------------------------------------------------------- public API

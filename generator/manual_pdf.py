@@ -46,15 +46,13 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
 TH_SARABUN_SCALE = 0.75
 """Size of Sarabun that looks like TH Sarabun New of the same nominal size (see module docstring)."""
 
-LABELS = {
-    "th": {"unit": "ส่วนราชการ", "ref": "ที่", "date": "วันที่", "subject": "เรื่อง", "to": "เรียน", "signed": "ลงชื่อ",
-           "ack": "ทราบ", "approve": "อนุญาต", "other": "อื่น ๆ", "preface": "คำนำ", "contents": "สารบัญ",
-           "topic": "เรื่อง", "page": "หน้า", "introduction": "บทนำ", "appendix": "ภาคผนวก",
-           "procedure_name": "ชื่องาน"},
-    "en": {"unit": "Unit", "ref": "Ref.", "date": "Date", "subject": "Subject", "to": "To", "signed": "Signed",
-           "ack": "Acknowledged", "approve": "Approved", "other": "Other", "preface": "Preface", "contents": "Contents",
-           "topic": "Topic", "page": "Page", "introduction": "Introduction", "appendix": "Appendix",
-           "procedure_name": "Procedure"},
+#: Template label → key of :mod:`generator.i18n` (the one table of fixed strings).
+LABEL_KEYS = {
+    "unit": "memo_unit", "ref": "memo_number", "date": "memo_date", "subject": "memo_subject", "to": "memo_to",
+    "signed": "sign", "ack": "acknowledged", "approve": "permitted", "other": "other", "preface": "preface",
+    "contents": "contents", "topic": "contents_topic", "page": "contents_page", "introduction": "introduction",
+    "appendix": "appendix", "procedure_name": "procedure_name", "means": "means", "col_no": "col_short_no",
+    "col_activity": "col_activity", "col_standard": "col_standard", "memo_heading": "memo_heading",
 }
 
 
@@ -80,6 +78,21 @@ def _qr_data_uri(url: str) -> str:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=1, xmldecl=False)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def _grayscale(png: Path) -> Path:
+    """A grayscale copy of a flowchart PNG, cached beside it (a quarter of the RGBA data to embed)."""
+    gray = png.with_name(png.stem + ".gray.png")
+    if not gray.exists():
+        from PIL import Image
+
+        with Image.open(png) as image:
+            background = Image.new("RGBA", image.size, "white")
+            flat = Image.alpha_composite(background, image.convert("RGBA")).convert("L")
+            part = gray.with_suffix(".part.png")
+            flat.save(part, dpi=image.info.get("dpi", (300, 300)))
+            part.replace(gray)
+    return gray
 
 
 def _fallback_flowchart_table(rows, lang: str) -> Markup:
@@ -109,7 +122,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
             from . import flowchart as fc
 
             table = fc.flowchart_table_html(procedure, lang, content.numerals)
-            diagram = fc.render_flowchart(procedure, lang, "png", cache / "flowcharts")
+            diagram = _grayscale(fc.render_flowchart(procedure, lang, "png", cache / "flowcharts"))
             figure = (f'<figure class="diagram"><img src="{diagram.as_uri()}" alt="">'
                       f"<figcaption>{t('flowchart', lang)}</figcaption></figure>")
             return Markup(table + figure)
@@ -125,8 +138,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
         pass
     template = _environment().get_template("manual.html.j2")
     return template.render(
-        c=content, L={**LABELS[lang], "means": t("means", lang), "col_no": t("col_no", lang),
-                      "col_activity": t("col_activity", lang), "col_standard": t("col_standard", lang)},
+        c=content, L={name: t(key, lang) for name, key in LABEL_KEYS.items()},
         parts={"cover": not memo_only, "memo": True, "back": not memo_only}, memo_only=memo_only,
         emblem=emblem, qr=_qr_data_uri(content.back_cover_url), font_css=Markup(_font_css()),
         css=Markup((TEMPLATES / "manual.css").read_text(encoding="utf-8")), flowchart_css=Markup(flow_css),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pythainlp.tokenize import word_tokenize
 
+from generator.i18n import t
 from generator import flowchart as fc
 from generator.loader import require_handbook
 from generator.model import Procedure
@@ -230,9 +231,9 @@ def test_table_rows_and_html(handbook):
     assert [(b.label, b.back, b.target) for b in decision.branches] == [
         ("อนุมัติ", False, ""), ("ไม่อนุมัติ", True, "ไป\u00a0๖")]
     table = fc.flowchart_table_html(p, "th", "thai")
-    for heading in fc.TABLE_COLUMNS["th"]:
+    for heading in (t(key, "th") for key in fc.TABLE_COLUMNS):
         assert f"<th>{heading}</th>" in table
-    assert "↩ ไม่อนุมัติ ไป\u00a0๖" in table and "<text" not in table and "\n\n" not in table
+    assert "↑ ไม่อนุมัติ ไป\u00a0๖" in table and "<text" not in table and "\n\n" not in table
     english = fc.flowchart_table_html(p, "en", "arabic")
     assert "<th>Time frame</th>" in english and "back to\u00a06" in english
 

@@ -1,0 +1,120 @@
+"""Printed manuals (PDF): text layer, fonts, page numbers, structure, metadata."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.loader import require_handbook
+from generator.manual import manual_procedures
+
+ROOT = Path(__file__).resolve().parent.parent
+
+if not shutil.which("pdftotext"):
+    pytest.skip("poppler-utils is not installed (make test installs it)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return require_handbook(ROOT)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def pages_text(pdf: Path, mode: str = "-layout") -> list[str]:
+    """Text of each page by pdftotext; ``-raw`` keeps content-stream order (Thai marks stay after
+    their consonant), ``-layout`` keeps the page layout (for headers and footers)."""
+    out = subprocess.run(["pdftotext", mode, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [unicodedata.normalize("NFKC", page) for page in out.split("\f")]
+
+
+def test_every_manual_and_memo_is_built(example_site, handbook):
+    for manual in handbook.manuals.values():
+        for kind in manual.formats:
+            assert (example_site / "manuals" / f"{manual.id}.{kind}").stat().st_size > 10_000
+        if manual.memo is not None:
+            memo = example_site / "manuals" / f"{manual.id}-memo.pdf"
+            assert len(PdfReader(memo).pages) == 1, "the memo fits on one page"
+            assert "บันทึกข้อความ" in squash("".join(pages_text(memo)))
+
+
+def test_text_layer_equals_source_text(example_site, handbook):
+    """pdftotext gives back the Thai text (งาน, not งำน) after NFKC normalisation."""
+    manual = handbook.manuals["kamonwan-s"]
+    text = squash("".join(pages_text(example_site / "manuals" / "kamonwan-s.pdf", "-raw")))
+    checked = 0
+    for procedure in manual_procedures(handbook, manual):
+        for step in procedure.steps:
+            assert squash(step.text.th) in text, step.text.th
+            checked += 1
+        for item in procedure.objectives + procedure.legal_basis:
+            assert squash(item.th) in text, item.th
+    assert checked > 20
+    assert "งำน" not in text
+
+
+def test_fonts_are_embedded_sarabun(example_site):
+    out = subprocess.run(["pdffonts", str(example_site / "manuals" / "kamonwan-s.pdf")],
+                         capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows and all("Sarabun" in row[0] for row in rows), out
+    assert all(row[-5] == "yes" for row in rows), "every font embedded"
+
+
+def test_a4_metadata_bookmarks(example_site, handbook):
+    reader = PdfReader(example_site / "manuals" / "kamonwan-s.pdf")
+    box = reader.pages[0].mediabox
+    assert round(float(box.width) * 25.4 / 72) == 210 and round(float(box.height) * 25.4 / 72) == 297
+    info = reader.metadata
+    assert info.title.startswith("คู่มือการปฏิบัติงาน") and "กมลวรรณ" in info.author
+    outline = [squash(item.title) for item in reader.outline if not isinstance(item, list)]
+    for procedure in manual_procedures(handbook, handbook.manuals["kamonwan-s"]):
+        assert squash(procedure.title.th) in outline
+    assert reader.trailer["/Root"].get("/Lang") == "th"
+    assert "/StructTreeRoot" in reader.trailer["/Root"], "tagged PDF"
+
+
+def test_page_numbers_thai_letters_then_thai_digits(example_site, handbook):
+    pages = pages_text(example_site / "manuals" / "kamonwan-s.pdf")
+    footers = [page.strip().splitlines()[-1].strip() if page.strip() else "" for page in pages]
+    preface = next(i for i, page in enumerate(pages) if page.strip().startswith(unicodedata.normalize("NFKC", "คำนำ")))
+    assert footers[preface] == "ก"
+    assert footers[preface + 1] == "ข"  # contents
+    intro = next(i for i, page in enumerate(pages) if page.strip() and unicodedata.normalize("NFKC", "บทนำ") == page.strip().splitlines()[0].strip()
+                 or unicodedata.normalize("NFKC", "บทนำ") in page.strip().splitlines()[1:2])
+    assert footers[intro] == "๑"
+    assert footers[intro + 1] == "๒"
+    # the contents give each chapter's page, in Thai digits, and each chapter starts on that page
+    toc = pages[preface + 1]
+    for procedure in manual_procedures(handbook, handbook.manuals["kamonwan-s"])[:3]:
+        line = next(line for line in toc.splitlines() if unicodedata.normalize("NFKC", procedure.title.th)[:15] in line)
+        number = re.search(r"([๐-๙]+)\s*$", line).group(1)
+        arabic = int(number.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+        page = pages[intro + arabic - 1]
+        assert squash(procedure.title.th)[:10] in squash(page), procedure.id
+
+
+def test_chapter_title_runs_in_the_header(example_site, handbook):
+    pages = pages_text(example_site / "manuals" / "kamonwan-s.pdf")
+    procedure = manual_procedures(handbook, handbook.manuals["kamonwan-s"])[0]
+    starts = [i for i, page in enumerate(pages)
+              if squash(procedure.title.th) in squash(page) and squash("๑. ชื่องาน") in squash(page)]
+    follow = pages[starts[0] + 1]
+    assert squash(procedure.title.th)[:12] in squash(follow.strip().splitlines()[0])
+
+
+def test_english_dates_and_digits_when_arabic(tmp_path, handbook):
+    from generator.manual_pdf import write_manual_pdf
+
+    pdf = write_manual_pdf(handbook, handbook.manuals["kamonwan-s"], "en", tmp_path / "en.pdf", memo_only=True)
+    text = "".join(pages_text(pdf))
+    assert "Memorandum" in text and "2 November 2026" in text
+    assert not re.search("[๐-๙]", text)

@@ -4,5 +4,9 @@ import runpy
 from pathlib import Path
 
 for script in ["search.py", "manuals.py"]:
-    print(f"== bench/{script}")
-    runpy.run_path(str(Path(__file__).parent / script), run_name="__main__")
+    print(f"== bench/{script}", flush=True)
+    try:
+        runpy.run_path(str(Path(__file__).parent / script), run_name="__main__")
+    except SystemExit as stop:
+        if stop.code:
+            raise

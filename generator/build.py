@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .diagnostics import CheckFailed
 from .flowchart import flowchart_figure_html
+from .i18n import t
 from .fonts import write_web_fonts
 from .loader import Handbook, load_handbook
 from .ita import PAGE as ITA_PAGE
@@ -133,8 +134,8 @@ def download_links(handbook: Handbook) -> dict:
         for manual in handbook.manuals.values():
             source_lang = lang if lang in manual.languages else manual.languages[0]
             up = "" if source_lang == lang else ("../" if lang != first else f"{source_lang}/")
-            name = (handbook.officers[manual.author].name.get(lang) if manual.kind == "personal"
-                    else manual_title(manual, lang))
+            name = (f"{t('personal_manual', lang)} {handbook.officers[manual.author].name.get(lang)}"
+                    if manual.kind == "personal" else manual_title(manual, lang))
             files = [(up + manual_path(manual.id, f), f"{name} ({f.upper()})") for f in manual.formats]
             if manual.memo is not None and "pdf" in manual.formats:
                 memo = "บันทึกขออนุญาตเผยแพร่" if lang == "th" else "permission to publish"

@@ -31,7 +31,7 @@ Rules implemented here and their sources:
 * LibreOffice takes table column widths from ``w:tblGrid`` only, Word from
   ``w:tcW``: both are written.  Table header rows repeat on each page
   (``w:tblHeader``) and rows never split across pages (``w:cantSplit``).
-* The table of contents is a Word ``TOC \\o "1-2" \\h`` field that Word fills
+* The table of contents is a Word ``TOC \\o "1-1" \\h`` field (chapters) that Word fills
   in with page numbers on opening (``w:updateFields`` in settings.xml); its
   cached result is the list of headings without page numbers, which is what
   LibreOffice (which does not update fields when converting) prints.
@@ -598,14 +598,11 @@ class _Writer:
         heading = self.par(_w("contents", self.lang), bold=True, size=self.size + 4,
                            align=WD_ALIGN_PARAGRAPH.CENTER, page_break=True, after=12, keep=True)
         heading.paragraph_format.keep_with_next = True
+        # chapters only, as in the PDF: the numbered sections of every chapter would fill pages
         entries: list[tuple[int, str]] = [(1, _w("introduction", self.lang))]
-        entries += [(2, title) for title, _, _ in self.c.introduction]
-        for chapter in self.c.chapters:
-            entries.append((1, _chapter_heading(chapter, self.lang)))
-            entries += [(2, _section_heading(s)) for s in chapter.sections]
+        entries += [(1, _chapter_heading(chapter, self.lang)) for chapter in self.c.chapters]
         if self.c.appendix:
             entries.append((1, _w("appendix", self.lang)))
-            entries += [(2, title) for title, _, _ in self.c.appendix]
         self._toc_field(entries)
 
     def _toc_field(self, entries: list[tuple[int, str]]) -> None:
@@ -620,7 +617,7 @@ class _Writer:
         fld(first, "begin")
         instr = OxmlElement("w:instrText")
         instr.set(qn("xml:space"), "preserve")
-        instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+        instr.text = ' TOC \\o "1-1" \\h \\z \\u '
         run = first.add_run()
         run._r.append(instr)
         fld(first, "separate")

@@ -64,10 +64,22 @@ def _font_css() -> str:
     return "\n".join(rules)
 
 
+def keep_words(text: str) -> Markup:
+    """Let a short display line (a title, a cover line) break only at its spaces.
+
+    Pango's Thai line breaking relies on a dictionary and may cut unknown names
+    (ศรี|สุข) or compounds at a syllable; titles read better broken at the
+    spaces their author put in.
+    """
+    return Markup(" ").join(Markup('<span class="nobr">{}</span>').format(part) for part in text.split(" "))
+
+
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["keep_words"] = keep_words
+    return env
 
 
 def _qr_data_uri(url: str) -> str:

@@ -129,8 +129,19 @@ class StepKind(str, Enum):
     end = "end"
 
 
-class _ShortFormMixin:
-    """JSON Schema for models that may also be written as a plain text (a :class:`Text`)."""
+class _ShortFormMixin(BaseModel):
+    """A model with a ``text`` field that may also be written as just the text.
+
+    ``- "ส่งหนังสือ"`` or ``- {th: …, en: …}`` means ``- {text: …}``; the JSON
+    Schema allows both forms.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, value):
+        if isinstance(value, str) or (isinstance(value, dict) and value and set(value) <= {"th", "en"}):
+            return {"text": value}
+        return value
 
     @classmethod
     def __get_pydantic_json_schema__(cls, core_schema, handler):  # noqa: D105
@@ -142,15 +153,6 @@ class SubStep(_ShortFormMixin, Strict):
 
     text: Text = Field(description="What is done.")
     substeps: list["SubStep"] = Field(default_factory=list, description="Further sub-steps.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_plain(cls, value):
-        if isinstance(value, str):
-            return {"text": value}
-        if isinstance(value, dict) and set(value) <= {"th", "en"}:
-            return {"text": value}
-        return value
 
 
 class Branch(Strict):
@@ -230,15 +232,6 @@ class Duty(_ShortFormMixin, Strict):
 
     text: Text = Field(description="The duty.")
     items: list["Duty"] = Field(default_factory=list, description="Parts of this duty.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_plain(cls, value):
-        if isinstance(value, str):
-            return {"text": value}
-        if isinstance(value, dict) and set(value) <= {"th", "en"}:
-            return {"text": value}
-        return value
 
 
 class Signatory(Strict):

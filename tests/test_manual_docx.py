@@ -155,7 +155,7 @@ def test_content_procedures_memo_and_contents(handbook, docx_files, manual_id):
     assert "๒. วัตถุประสงค์" in text
     # the contents: a TOC field Word updates on opening, with the headings as its cached result
     instructions = " ".join(t.text for t in document.iter(q("instrText")))
-    assert 'TOC \\o "1-2" \\h' in instructions
+    assert 'TOC \\o "1-1" \\h' in instructions
     settings = xml(docx_files[manual_id], "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(q("val")) == "true"
     toc_entries = [

@@ -515,7 +515,12 @@ def _check_steps(procedure: Procedure, src: Source, out: _Collector) -> None:
         return  # reachability is only meaningful once every branch target exists
     from .flowchart import flowchart_problems
 
-    for loc, message, hint in flowchart_problems(procedure):
+    problems = flowchart_problems(procedure)
+    # a decision that never leads on makes every later step unreachable: report the cause only
+    dead_ends = [loc[1] for loc, _m, _h in problems if loc[-1] == "branches"]
+    for loc, message, hint in problems:
+        if dead_ends and loc[-1] != "branches" and loc[1] > min(dead_ends):
+            continue
         out.add(src.display, src.at(loc), format_path(loc), message, hint)
 
 

@@ -211,6 +211,7 @@ class ManualContent:
     back_cover_url: str
     author: Person
     office_name: str
+    parts: frozenset[str] = frozenset()
 
 
 def _items(handbook: Handbook, lang: str, prefix: str, texts: list[Text]) -> list[Item]:
@@ -299,7 +300,7 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
     cover += [group.name.get(lang), office.name.get(lang)] + [b.get(lang) for b in office.parent_bodies]
 
     memo = None
-    if manual.memo is not None:
+    if manual.memo is not None and "memo" in manual.parts:
         memo = _memo(handbook, manual, lang, author, author_officer, procedures)
 
     titles = [p.title.get(lang) for p in procedures]
@@ -356,7 +357,8 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
     prefix = "" if lang == office.languages[0] else f"{lang}/"
     url = office.handbook_url.rstrip("/") + f"/{prefix}{target}.html"
     return ManualContent(manual, lang, numerals(handbook, lang), title, cover, fiscal_year_line(handbook, lang), memo,
-                         preface, signature, intro, chapters, appendix, back, url, author, office.name.get(lang))
+                         preface, signature, intro, chapters, appendix, back, url, author, office.name.get(lang),
+                         frozenset(manual.parts))
 
 
 def _plain_items(handbook: Handbook, lang: str, texts: list[Text]) -> list[Item]:

@@ -276,17 +276,23 @@ class _Writer:
         self._styles()
         self._settings()
         self._properties()
-        self.cover()
+        parts = self.c.parts
+        if "cover" in parts:
+            self.cover()
         if self.c.memo is not None:
             self.memo(self.c.memo)
-        self.preface()
-        self.contents()
-        self.introduction()
+        if "preface" in parts:
+            self.preface()
+        if "contents" in parts:
+            self.contents()
+        if "introduction" in parts:
+            self.introduction()
         for chapter in self.c.chapters:
             self.chapter(chapter)
-        if self.c.appendix:
+        if self.c.appendix and "appendix" in parts:
             self.appendix()
-        self.back_cover()
+        if "back_cover" in parts:
+            self.back_cover()
         return self.doc
 
     def _page(self) -> None:

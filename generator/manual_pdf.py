@@ -53,6 +53,7 @@ LABEL_KEYS = {
     "contents": "contents", "topic": "contents_topic", "page": "contents_page", "introduction": "introduction",
     "appendix": "appendix", "procedure_name": "procedure_name", "means": "means", "col_no": "col_short_no",
     "col_activity": "col_activity", "col_standard": "col_standard", "memo_heading": "memo_heading",
+    "attached": "attached",
 }
 
 
@@ -135,7 +136,8 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
 
             table = fc.flowchart_table_html(procedure, lang, content.numerals)
             diagram = _grayscale(fc.render_flowchart(procedure, lang, "png", cache / "flowcharts"))
-            figure = (f'<figure class="diagram"><img src="{diagram.as_uri()}" alt="">'
+            alt = Markup.escape(f"{t('flowchart', lang)}: {procedure.title.get(lang)}")
+            figure = (f'<figure class="diagram"><img src="{diagram.as_uri()}" alt="{alt}">'
                       f"<figcaption>{t('flowchart', lang)}</figcaption></figure>")
             return Markup(table + figure)
         except (ImportError, AttributeError, RuntimeError, FileNotFoundError):
@@ -163,8 +165,8 @@ def write_manual_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, 
     """Write the manual (or, with ``memo_only``, its publication memo) as a PDF at ``path``.
 
     The PDF has the title, author and language in its metadata, bookmarks
-    from the headings, tags (WeasyPrint's ``pdf_tags``), and a corrected Thai
-    text layer.  Written to a temporary file first and renamed, so a failure
+    from the headings, tags (WeasyPrint's ``pdf_tags``), a corrected Thai
+    text layer, and the appendix's PDF files as attachments.  Written to a temporary file first and renamed, so a failure
     never leaves a half-written PDF.  Raises ``ValueError`` when the manual
     has no memo and ``memo_only`` is asked.
     """
@@ -178,7 +180,13 @@ def write_manual_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
     try:
-        weasyprint.HTML(string=html, base_url=str(handbook.root)).write_pdf(tmp, pdf_tags=True)
+        # appendix PDFs (e.g. the signed duty-assignment order) travel inside the manual as attachments
+        attachments = [] if memo_only else [
+            weasyprint.Attachment(filename=str(handbook.sources[f"manual:{manual.id}"].path.parent / item.file),
+                                  description=item.title.get(lang))
+            for item in manual.appendix if item.file and "appendix" in manual.parts
+        ]
+        weasyprint.HTML(string=html, base_url=str(handbook.root)).write_pdf(tmp, pdf_tags=True, attachments=attachments)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

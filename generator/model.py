@@ -294,6 +294,10 @@ class AppendixItem(Strict):
     file: str | None = Field(None, description="A PDF to attach, relative to the manual file.")
 
 
+ManualPart = Literal["cover", "memo", "preface", "contents", "introduction", "appendix", "back_cover"]
+MANUAL_PARTS: tuple[str, ...] = ("cover", "memo", "preface", "contents", "introduction", "appendix", "back_cover")
+
+
 class Manual(Strict):
     """An operations manual to print, ``manuals/<id>.yml``: a personal or the group manual."""
 
@@ -308,6 +312,10 @@ class Manual(Strict):
     memo: Memo | None = Field(None, description="The publication memo; leave out for a manual without one.")
     preface: list[Text] = Field(default_factory=list, description="Preface (คำนำ) paragraphs; a standard one is used when absent.")
     appendix: list[AppendixItem] = Field(default_factory=list, description="Appendix (ภาคผนวก) items.")
+    parts: list[ManualPart] = Field(
+        default_factory=lambda: list(MANUAL_PARTS),
+        description="Parts the manual has besides its procedure chapters (all by default); the memo also needs memo:.",
+    )
     formats: list[Literal["pdf", "docx"]] = Field(default_factory=lambda: ["pdf", "docx"], description="Files to make.")
     languages: list[Literal["th", "en"]] = Field(default_factory=lambda: ["th"], description="Languages to make.")
 

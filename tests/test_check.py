@@ -234,3 +234,13 @@ def test_file_that_is_not_a_mapping(mini, bad):
     mini.write(PROC, bad)
     found = errors(mini)
     assert any(d.file == PROC and d.line == 1 for d in found)
+
+
+def test_decision_that_never_reaches_the_end(mini):
+    mini.replace(PROC, "      - {label: {th: ถูกต้อง, en: Correct}, goto: next}",
+                 "      - {label: {th: ถูกต้อง, en: Correct}, goto: draft-letter}")
+    error = only_error(mini)
+    assert error.path == "steps[3].branches"
+    assert "never leads to the end" in error.message
+    assert "goto: next" in error.hint
+    assert error.line in (mini.line_of(PROC, "    branches:"), mini.line_of(PROC, "    branches:") + 1)

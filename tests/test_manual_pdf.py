@@ -118,3 +118,29 @@ def test_english_dates_and_digits_when_arabic(tmp_path, handbook):
     text = "".join(pages_text(pdf))
     assert "Memorandum" in text and "2 November 2026" in text
     assert not re.search("[๐-๙]", text)
+
+
+def test_parts_and_attached_appendix(tmp_path):
+    """A manual definition chooses its parts; an appendix PDF travels inside as an attachment."""
+    import shutil as sh
+
+    import weasyprint
+
+    from generator.manual_pdf import write_manual_pdf
+
+    project = tmp_path / "project"
+    sh.copytree(ROOT, project, ignore=sh.ignore_patterns(".venv", "site", "docs", ".cache", ".git", "out"))
+    weasyprint.HTML(string="<p>คำสั่งมอบหมายงาน</p>").write_pdf(project / "manuals" / "order.pdf")
+    (project / "manuals" / "short.yml").write_text(
+        "id: short\nkind: personal\nauthor: sudarat-m\nparts: [cover, appendix]\n"
+        "appendix:\n  - title: คำสั่ง\n    file: order.pdf\n", encoding="utf-8")
+    handbook = require_handbook(project)
+    pdf = write_manual_pdf(handbook, handbook.manuals["short"], "th", tmp_path / "short.pdf")
+    reader = PdfReader(pdf)
+    assert "order.pdf" in reader.attachments
+    pages = pages_text(pdf)
+    first_lines = [squash(page.strip().splitlines()[0]) for page in pages if page.strip()]
+    for heading in ("สารบัญ", "คำนำ", "บันทึกข้อความ", "บทนำ"):
+        assert squash(heading) not in first_lines, heading
+    text = squash("".join(pages))
+    assert squash("ภาคผนวก") in first_lines and squash("เอกสารแนบ: order.pdf") in text

@@ -41,7 +41,7 @@ def _missing_english(source: Source, model) -> Iterable[Diagnostic]:
             line, col = source.at(loc)
             yield Diagnostic(
                 source.display, line, col, format_path(loc), "has no English text",
-                f'write it as {{th: "…", en: "…"}}; the English site shows the Thai text meanwhile',
+                'write it as {th: "…", en: "…"}; the English site shows the Thai text meanwhile',
                 "warning",
             )
 

@@ -43,23 +43,21 @@ import dataclasses
 import html
 import io
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Literal
 
-import jinja2
 from markupsafe import Markup
 from pydantic import Field, ValidationError
 
 from .checks import ita_staff_manual_gaps
 from .diagnostics import CheckFailed, Diagnostic, format_path, relative
 from .i18n import STRINGS
+from .site import insert_untranslated_note, md_escape, page_environment
 from .i18n import t as ui
 from .loader import Handbook, explain
 from .manual import manual_path, manual_procedures, manual_title, manual_url, person
 from .model import Manual, Procedure, Strict
-from .site import TEMPLATES
 from .text import Text, digits
 from .yamlsource import YamlError, load_yaml
 
@@ -570,17 +568,6 @@ def _explanation(handbook: Handbook, result: ItemResult, lang: str) -> str:
 # --------------------------------------------------------------------------- the page
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
-
-
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES / "site")),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-    )
-
-
 def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
     """The ITA page in ``lang`` as Markdown, from ``templates/site/ita.md.j2``.
 
@@ -603,8 +590,7 @@ def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
             return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(text.th)
         return text.get(lang)
 
-    def md(value: str) -> Markup:
-        return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)))
+    md = md_escape
 
     rows = report_rows(report, lang)
     items = []
@@ -630,16 +616,14 @@ def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
                   "url": procedure_url(handbook, old, lang), "href": f"procedures/{old}.html"}
                  for old, new in handbook.office.redirects.items() if new in handbook.procedures]
 
-    env = _environment()
+    env = page_environment()
     env.globals.update({
         "tr": tr, "md": md, "t": lambda key: _t(key, lang), "num": lambda v: digits(v, style),
         "lang": lang, "office": handbook.office, "numerals": style,
     })
     body = env.get_template("ita.md.j2").render(report=report, year=report.year, items=items, redirects=redirects)
     if untranslated[0] and lang != "th":
-        note = html.escape(ui("untranslated_note", lang))
-        body = re.sub(r"^(# .*)$", lambda m_: m_.group(1) + f'\n\n<div class="admonition warning hb-fallback-note"><p>{note}</p></div>',
-                      body, count=1, flags=re.M)
+        body = insert_untranslated_note(body, lang)
     return body
 
 

@@ -77,7 +77,13 @@ class SiteContext:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
-def _environment() -> jinja2.Environment:
+def md_escape(text: str) -> Markup:
+    """``text`` HTML-escaped, with Markdown syntax characters backslash-escaped (for headings)."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+def page_environment() -> jinja2.Environment:
+    """The Jinja2 environment of the site's page templates (``templates/site``), autoescaping HTML."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES / "site")),
         autoescape=True,
@@ -115,7 +121,7 @@ class _Renderer:
         """Text for a Markdown context (headings): Markdown syntax characters escaped."""
         if not text.has(self.lang):
             self.untranslated += 1
-        return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text.get(self.lang), quote=False)))
+        return md_escape(text.get(self.lang))
 
     def num(self, value: Any) -> str:
         return digits(value, self.numerals)
@@ -178,7 +184,7 @@ def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = No
     docs folder).  Raises ``jinja2.TemplateError`` for a broken template.
     """
     context = context or SiteContext()
-    env = _environment()
+    env = page_environment()
     renderer = _Renderer(handbook, lang, context)
     env.globals.update(renderer.globals())
     pages: list[SitePage] = []
@@ -220,6 +226,11 @@ def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = No
             downloads=downloads(f"officer:{oid}", path),
         )
     return pages
+
+
+def insert_untranslated_note(body: str, lang: str) -> str:
+    """Put the visible 'not translated yet' note of ``lang`` right after the page's first heading."""
+    return _insert_note(body, translate("untranslated_note", lang))
 
 
 def _insert_note(body: str, note: str) -> str:

@@ -152,14 +152,13 @@ def download_links(handbook: Handbook) -> dict:
 def _alternates(handbook: Handbook, lang: str) -> list[dict]:
     """Entries of Material's language switcher, as links relative to this language's root."""
     first = handbook.office.languages[0]
-    names = {"th": "ไทย", "en": "English"}
     out = []
     for other in handbook.office.languages:
         if lang == first:
             link = "./" if other == first else f"{other}/"
         else:
             link = "../" if other == first else ("./" if other == lang else f"../{other}/")
-        out.append({"name": names[other], "link": link, "lang": other})
+        out.append({"name": t("language_name", other), "link": link, "lang": other})
     return out
 
 

@@ -120,6 +120,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Procedures that were renamed or merged still open from their old address, which leads to the new page.",
     },
     "ita_moved": {"th": "หน้านี้ย้ายไปที่", "en": "This page has moved to"},
+    # language switcher and back cover
+    "language_name": {"th": "ไทย", "en": "English"},
+    "structure": {"th": "โครงสร้างการแบ่งส่วนราชการ", "en": "Organisational structure"},
+    "phone": {"th": "โทรศัพท์", "en": "Telephone"},
+    "email": {"th": "อีเมล", "en": "E-mail"},
     # printed manuals
     "memo_heading": {"th": "บันทึกข้อความ", "en": "Memorandum"},
     "memo_unit": {"th": "ส่วนราชการ", "en": "From"},

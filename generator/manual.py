@@ -334,8 +334,7 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
                       [office.mandate_source.get(lang)] if office.mandate_source else [],
                       _plain_items(handbook, lang, office.mandate)))
     if office.structure:
-        structure_title = "โครงสร้างการแบ่งส่วนราชการ" if lang == "th" else "Organisational structure"
-        intro.append((f"{structure_title} {office.name.get(lang)}", [], _plain_items(handbook, lang, office.structure)))
+        intro.append((f"{t('structure', lang)} {office.name.get(lang)}", [], _plain_items(handbook, lang, office.structure)))
     intro.append((f"{t('mandate', lang)} {group.name.get(lang)}",
                   [group.mandate_source.get(lang)] if group.mandate_source else [],
                   _plain_items(handbook, lang, group.mandate)))
@@ -351,8 +350,7 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
                  str(handbook.sources[f"manual:{manual.id}"].path.parent / a.file) if a.file else None)
                 for a in manual.appendix]
     back = [office.name.get(lang), office.address.get(lang),
-            ("โทรศัพท์ " if lang == "th" else "Telephone ") + office.phone,
-            ("อีเมล " if lang == "th" else "E-mail ") + office.email, office.website]
+            f"{t('phone', lang)} {office.phone}", f"{t('email', lang)} {office.email}", office.website]
     target = "officers/" + manual.author if manual.kind == "personal" else "index"
     prefix = "" if lang == office.languages[0] else f"{lang}/"
     url = office.handbook_url.rstrip("/") + f"/{prefix}{target}.html"

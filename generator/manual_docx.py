@@ -45,8 +45,10 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import math
 import os
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from docx import Document
@@ -767,10 +769,13 @@ class _Writer:
         if module is not None:
             try:
                 rows = module.flowchart_table_rows(chapter.procedure, self.lang, self.c.numerals)
-                return [_FlowRow(r.number, r.kind, r.label,
-                                 [r.details, *r.substeps] if r.details else [], r.duration, r.responsible,
-                                 module.table_shape_png(r, self.cache_dir, width_mm=FLOW_SHAPE_MM))
-                        for r in rows]
+                out = []
+                for r in rows:
+                    details = [r.details, *r.substeps] if r.details else []
+                    height = _row_height_mm(details, r.duration, r.responsible, self.table_size)
+                    png = module.table_shape_png(r, self.cache_dir, width_mm=FLOW_SHAPE_MM, height_mm=height)
+                    out.append(_FlowRow(r.number, r.kind, r.label, details, r.duration, r.responsible, png))
+                return out
             except (AttributeError, TypeError, RuntimeError):
                 pass  # the flowchart module is missing a piece, or Graphviz is missing: text boxes
         lang = self.lang
@@ -850,6 +855,28 @@ def _chapter_heading(chapter: Chapter, lang: str) -> str:
 
 def _section_heading(section: Section) -> str:
     return f"{section.number}. {section.title}"
+
+
+def _row_height_mm(details: list[str], duration: str, responsible: str, size_pt: float) -> float:
+    """Estimated height (mm) of a flowchart-table row, so that its picture can fill the row.
+
+    The row's flow picture draws the connecting line from its top edge to its
+    bottom edge; when the row's text is taller than the picture, Word leaves a
+    gap in the line.  The estimate counts Thai base characters (combining marks
+    take no width) per column at about 0.55 em each, wraps with 50 % slack, and
+    uses a 1.25 line height; overestimating only adds white space.
+    """
+    def lines(texts: list[str], width_mm: float) -> int:
+        per_line = max(1, int((width_mm - 2) / (size_pt * 0.55 * 0.3528)))
+        total = 0
+        for text in texts:
+            base = sum(1 for ch in text if not unicodedata.category(ch).startswith("M"))
+            total += max(1, math.ceil(base * 1.5 / per_line))
+        return total
+
+    _no, _flow, detail_mm, time_mm, who_mm = FLOW_COLUMNS_MM
+    most = max(lines(details or [""], detail_mm), lines([duration], time_mm), lines([responsible], who_mm))
+    return max(16.0, most * size_pt * 1.25 * 0.3528 + 3)
 
 
 def _flowchart_module():

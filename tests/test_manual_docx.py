@@ -213,7 +213,7 @@ def test_flowchart_pictures_when_the_flowchart_module_provides_them(handbook, tm
                                       substeps=(), duration="", responsible="")
                 for i, s in enumerate(procedure.steps, start=1)]
 
-    def shape(row, cache_dir, width_mm=35):
+    def shape(row, cache_dir, width_mm=35, height_mm=16):
         calls["shapes"] += 1
         return _png(Path(cache_dir) / f"shape-{calls['shapes']}.png", round(width_mm / 25.4 * 300), 200)
 

@@ -116,9 +116,9 @@ def site_flowcharts(handbook: Handbook, cache: Path) -> dict[tuple[str, str], st
     """
     figures = {}
     for lang in handbook.office.languages:
-        numerals = handbook.office.numerals if lang == "th" else "arabic"
         for pid, procedure in handbook.procedures.items():
-            figures[(pid, lang)] = flowchart_figure_html(procedure, lang, cache, numerals=numerals)
+            figures[(pid, lang)] = flowchart_figure_html(procedure, lang, cache,
+                                                          numerals=handbook.office.digit_style(lang))
     return figures
 
 

@@ -72,7 +72,7 @@ import unicodedata
 from pathlib import Path
 from typing import Literal
 
-from .i18n import t
+from .i18n import branch_target_text, t
 from .model import Procedure, StepKind
 from .text import Text, digits
 
@@ -708,17 +708,6 @@ def _vector_documents(svg: str) -> str:
 # --------------------------------------------------------------------------- site figure
 
 
-def _branch_target(procedure: Procedure, index: int, goto: str, lang: str, numerals: str) -> str:
-    if goto == "next":
-        return t("branch_next", lang) if index + 1 < len(procedure.steps) else t("branch_end", lang)
-    if goto == "end":
-        return t("branch_end", lang)
-    for j, step in enumerate(procedure.steps):
-        if step.id == goto:
-            return f"{t('step_n', lang)} {digits(j + 1, numerals)}"
-    return goto
-
-
 def flowchart_figure_html(procedure: Procedure, lang: str, cache_dir: Path, numerals: str | None = None) -> str:
     """HTML of the flowchart figure for the procedure's site page.
 
@@ -754,7 +743,7 @@ def flowchart_figure_html(procedure: Procedure, lang: str, cache_dir: Path, nume
         if step.branches:
             item += "<ul>" + "".join(
                 f"<li>{html.escape(b.label.get(lang))} → "
-                f"{html.escape(_branch_target(procedure, i, b.goto, lang, numerals))}</li>"
+                f"{html.escape(branch_target_text(procedure, i, b.goto, lang, numerals))}</li>"
                 for b in step.branches
             ) + "</ul>"
         items.append(item + "</li>")

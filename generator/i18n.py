@@ -151,6 +151,25 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+def branch_target_text(procedure, index: int, goto: str, lang: str, numerals: str) -> str:
+    """Where a branch of step ``index`` (0-based) of ``procedure`` leads, in words.
+
+    "ขั้นตอนถัดไป" / "the next step", "สิ้นสุด" / "end", or "ขั้นตอนที่ ๖" / "step 6"
+    (the target step's number in ``numerals``: "thai" or "arabic").  A ``goto``
+    that names no step is returned as it is (the loader rejects those).
+    """
+    from .text import digits
+
+    if goto == "next":
+        return t("branch_next", lang) if index + 1 < len(procedure.steps) else t("branch_end", lang)
+    if goto == "end":
+        return t("branch_end", lang)
+    for number, step in enumerate(procedure.steps, start=1):
+        if step.id == goto:
+            return f"{t('step_n', lang)} {digits(number, numerals)}"
+    return goto
+
+
 def t(key: str, lang: str) -> str:
     """Return the UI string ``key`` in ``lang`` ("th" or "en").
 

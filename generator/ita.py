@@ -532,7 +532,7 @@ def _explanation(handbook: Handbook, result: ItemResult, lang: str) -> str:
     """The ready-to-paste explanation of one item (Thai digits in Thai when the office uses them)."""
     office = handbook.office
     name, group = office.name.get(lang), office.group.name.get(lang)
-    style = office.numerals if lang == "th" else "arabic"
+    style = office.digit_style(lang)
     phrase = _criteria_phrase(result.item, lang)
     if result.item.item == "service-manual":
         if lang == "th":
@@ -579,7 +579,7 @@ def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
     procedures, and the gaps by file and field.  Raises
     ``jinja2.TemplateError`` for a broken template.
     """
-    style = handbook.office.numerals if lang == "th" else "arabic"
+    style = handbook.office.digit_style(lang)
     untranslated = [0]
 
     def tr(text: Text | None) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 
-from .i18n import t
+from .i18n import branch_target_text, t
 from .loader import Handbook
 from .model import Manual, Officer, Procedure, Signatory
 from .text import Text, digits, format_date
@@ -94,7 +94,7 @@ def manual_title(manual: Manual, lang: str) -> str:
 
 def numerals(handbook: Handbook, lang: str) -> str:
     """Digit style of a manual in ``lang``: the office's choice in Thai, Arabic in English."""
-    return handbook.office.numerals if lang == "th" else "arabic"
+    return handbook.office.digit_style(lang)
 
 
 def num(handbook: Handbook, lang: str, value: object) -> str:
@@ -228,18 +228,11 @@ def _substeps(handbook: Handbook, lang: str, subs, depth: int = 0) -> list[Item]
 
 def step_rows(handbook: Handbook, procedure: Procedure, lang: str) -> list[StepRow]:
     """The steps of ``procedure`` as table rows, numbered with the manual's digits."""
-    ids = {s.id: i for i, s in enumerate(procedure.steps, start=1) if s.id}
+    style = numerals(handbook, lang)
     rows = []
     for i, step in enumerate(procedure.steps, start=1):
-        branches = []
-        for b in step.branches:
-            if b.goto == "next":
-                target = t("branch_next", lang)
-            elif b.goto == "end":
-                target = t("branch_end", lang)
-            else:
-                target = f"{t('step_n', lang)} {num(handbook, lang, ids[b.goto])}"
-            branches.append((b.label.get(lang), target))
+        branches = [(b.label.get(lang), branch_target_text(procedure, i - 1, b.goto, lang, style))
+                    for b in step.branches]
         rows.append(StepRow(
             num(handbook, lang, i), step.kind.value, (step.short or step.text).get(lang), step.text.get(lang),
             step.duration.get(lang) if step.duration else "–", step.responsible.get(lang) if step.responsible else "–",

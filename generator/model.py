@@ -108,6 +108,10 @@ class Office(Strict):
     languages: list[Literal["th", "en"]] = Field(
         default_factory=lambda: ["th", "en"], min_length=1, description="Languages of the site; th comes first."
     )
+    def digit_style(self, lang: str) -> str:
+        """Digits of text in ``lang``: the office's choice (``numerals``) in Thai, Arabic in English."""
+        return self.numerals if lang == "th" else "arabic"
+
     redirects: dict[str, str] = Field(
         default_factory=dict,
         description="Old procedure id → new procedure id, so that the old page address keeps working "

@@ -34,6 +34,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
+from .i18n import branch_target_text
 from .i18n import t as translate
 from .loader import Handbook
 from .model import Procedure
@@ -101,7 +102,7 @@ class _Renderer:
         self.handbook = handbook
         self.lang = lang
         self.context = context
-        self.numerals = handbook.office.numerals if lang == "th" else "arabic"
+        self.numerals = handbook.office.digit_style(lang)
         self.page = ""
         self.untranslated = 0
 
@@ -146,16 +147,9 @@ class _Renderer:
             return self.num(f"{index})")
         return self.num(f"({index})")
 
-    def branch_target(self, goto: str, loop) -> str:
-        if goto == "next":
-            return self.t("branch_next")
-        if goto == "end":
-            return self.t("branch_end")
-        procedure = self._procedure
-        for i, step in enumerate(procedure.steps, start=1):
-            if step.id == goto:
-                return f"{self.t('step_n')} {self.num(i)}"
-        return goto  # pragma: no cover - the loader rejects unknown targets
+    def branch_target(self, index: int, goto: str) -> str:
+        """Where a branch of step ``index`` (0-based) of the current procedure leads."""
+        return branch_target_text(self._procedure, index, goto, self.lang, self.numerals)
 
     # --- links
     def link(self, target: str) -> str:

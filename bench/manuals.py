@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 from pypdf import PdfReader  # noqa: E402
 
-from generator.loader import require_handbook  # noqa: E402
-from generator.manual_pdf import write_manual_pdf  # noqa: E402
-from generator.manuals import jobs_for, make_manuals  # noqa: E402
+from generator.model.loader import require_handbook  # noqa: E402
+from generator.manuals.pdf import write_manual_pdf  # noqa: E402
+from generator.manuals.jobs import jobs_for, make_manuals  # noqa: E402
 
 
 def main() -> int:

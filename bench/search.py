@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import Browser, serve  # noqa: E402
 from generator.build import build  # noqa: E402
-from generator.search import apply_thai_search  # noqa: E402
+from generator.site.search import apply_thai_search  # noqa: E402
 
 
 def measure(site: Path, queries: list[dict], show: bool = False) -> dict:

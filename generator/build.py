@@ -22,17 +22,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .diagnostics import CheckFailed
-from .flowchart import flowchart_figure_html
-from .i18n import t
-from .fonts import write_web_fonts
-from .loader import Handbook, load_handbook
-from .ita import PAGE as ITA_PAGE
-from .ita import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
-from .manual import manual_path, manual_procedures, manual_title
-from .manuals import jobs_for, make_manuals
-from .search import apply_thai_search
-from .site import SiteContext, TEMPLATES, dump_config, mkdocs_config, write_site_sources
+from generator.model.diagnostics import CheckFailed
+from generator.flowchart import flowchart_figure_html
+from generator.i18n import t
+from generator.fonts import write_web_fonts
+from generator.model.loader import Handbook, load_handbook
+from generator.ita.kit import PAGE as ITA_PAGE
+from generator.ita.kit import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
+from generator.manuals.content import manual_path, manual_procedures, manual_title
+from generator.manuals.jobs import jobs_for, make_manuals
+from generator.site.search import apply_thai_search
+from generator.site.pages import SiteContext, TEMPLATES, dump_config, mkdocs_config, write_site_sources
 
 MARKER = ".handbook-generated"
 """File written into every generated folder; only such folders are ever replaced."""

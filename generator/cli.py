@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .diagnostics import CheckFailed, to_json
-from .loader import load_handbook
+from generator.model.diagnostics import CheckFailed, to_json
+from generator.model.loader import load_handbook
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -37,7 +37,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from generator.model.schema import write_schemas
 
     for path in write_schemas(args.root / "schema"):
         print(path)
@@ -45,7 +45,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from generator.build import build
 
     try:
         result = build(args.root, site_dir=args.site_dir, strict=args.strict)
@@ -62,7 +62,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _loaded(args: argparse.Namespace):
-    from .loader import load_handbook
+    from generator.model.loader import load_handbook
 
     handbook, diagnostics = load_handbook(args.root)
     if handbook is None:
@@ -75,7 +75,7 @@ def _loaded(args: argparse.Namespace):
 def _cmd_manual(args: argparse.Namespace) -> int:
     import time
 
-    from .manuals import jobs_for, make_manuals
+    from generator.manuals.jobs import jobs_for, make_manuals
 
     handbook = _loaded(args)
     if handbook is None:
@@ -104,7 +104,7 @@ def _cmd_manual(args: argparse.Namespace) -> int:
 
 
 def _cmd_flowchart(args: argparse.Namespace) -> int:
-    from .flowchart import flowchart_command
+    from generator.flowchart import flowchart_command
 
     handbook = _loaded(args)
     if handbook is None:
@@ -118,7 +118,7 @@ def _cmd_flowchart(args: argparse.Namespace) -> int:
 
 
 def _cmd_ita(args: argparse.Namespace) -> int:
-    from .ita import ita_command
+    from generator.ita.kit import ita_command
 
     handbook = _loaded(args)
     if handbook is None:
@@ -127,7 +127,7 @@ def _cmd_ita(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .build import serve
+    from generator.build import serve
 
     return serve(args.root, site_dir=args.site_dir, port=args.port)
 

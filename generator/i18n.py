@@ -158,7 +158,7 @@ def branch_target_text(procedure, index: int, goto: str, lang: str, numerals: st
     (the target step's number in ``numerals``: "thai" or "arabic").  A ``goto``
     that names no step is returned as it is (the loader rejects those).
     """
-    from .text import digits
+    from generator.text import digits
 
     if goto == "next":
         return t("branch_next", lang) if index + 1 < len(procedure.steps) else t("branch_end", lang)

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import MARKER, build
 from generator.cli import main
-from generator.diagnostics import CheckFailed
+from generator.model.diagnostics import CheckFailed
 
 PROC = "procedures/records-management.yml"
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from generator.cli import main
-from generator.loader import load_handbook
+from generator.model.loader import load_handbook
 
 PROC = "procedures/records-management.yml"
 OFFICER = "officers/sudarat-m.yml"

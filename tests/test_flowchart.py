@@ -10,9 +10,9 @@ import pytest
 from pythainlp.tokenize import word_tokenize
 
 from generator.i18n import t
-from generator import flowchart as fc
-from generator.loader import require_handbook
-from generator.model import Procedure
+import generator.flowchart as fc
+from generator.model.loader import require_handbook
+from generator.model.documents import Procedure
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz missing: scripts/install-system-packages.sh")
@@ -199,7 +199,7 @@ def test_cache_does_not_run_dot_again(handbook, tmp_path):
 
 
 def test_missing_dot_is_a_clear_error(handbook, tmp_path, monkeypatch):
-    monkeypatch.setattr(fc.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     with pytest.raises(RuntimeError, match="install graphviz"):
         fc.render_flowchart(handbook.procedures["budget-analysis"], "th", "png", tmp_path / "new")
 

@@ -14,14 +14,14 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import escape
 
-from generator.checks import ita_staff_manual_gaps
-from generator.diagnostics import CheckFailed
-from generator.ita import (
+from generator.model.checks import ita_staff_manual_gaps
+from generator.model.diagnostics import CheckFailed
+from generator.ita.kit import (
     ItaError, ita_command, ita_report, load_criteria, procedure_url, redirect_pages, render_ita_page,
     report_rows, write_ita_files,
 )
-from generator.loader import load_handbook
-from generator.manual import manual_url
+from generator.model.loader import load_handbook
+from generator.manuals.content import manual_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = {"site", "docs", ".venv", ".git", ".pytest_cache", "tests", "bench", "manuals", "__pycache__"}

@@ -26,10 +26,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator import manual_docx
-from generator.loader import require_handbook
-from generator.manual import manual_procedures
-from generator.manual_docx import write_manual_docx
+import generator.manuals.docx as manual_docx
+from generator.model.loader import require_handbook
+from generator.manuals.content import manual_procedures
+from generator.manuals.docx import write_manual_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 MANUALS = ["kamonwan-s", "policy-planning-group"]

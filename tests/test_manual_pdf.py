@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.loader import require_handbook
-from generator.manual import manual_procedures
+from generator.model.loader import require_handbook
+from generator.manuals.content import manual_procedures
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,7 +112,7 @@ def test_chapter_title_runs_in_the_header(example_site, handbook):
 
 
 def test_english_dates_and_digits_when_arabic(tmp_path, handbook):
-    from generator.manual_pdf import write_manual_pdf
+    from generator.manuals.pdf import write_manual_pdf
 
     pdf = write_manual_pdf(handbook, handbook.manuals["kamonwan-s"], "en", tmp_path / "en.pdf", memo_only=True)
     text = "".join(pages_text(pdf))
@@ -126,7 +126,7 @@ def test_parts_and_attached_appendix(tmp_path):
 
     import weasyprint
 
-    from generator.manual_pdf import write_manual_pdf
+    from generator.manuals.pdf import write_manual_pdf
 
     project = tmp_path / "project"
     sh.copytree(ROOT, project, ignore=sh.ignore_patterns(".venv", "site", "docs", ".cache", ".git", "out"))

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.loader import iter_texts, load_handbook
-from generator.model import Officer, Procedure
-from generator.schema import schema_texts
+from generator.model.loader import iter_texts, load_handbook
+from generator.model.documents import Officer, Procedure
+from generator.model.schema import schema_texts
 from generator.text import Text, fiscal_year_of, format_date, thai_digits
 
 ROOT = Path(__file__).resolve().parent.parent

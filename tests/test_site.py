@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.i18n import t
-from generator.loader import iter_texts, require_handbook
+from generator.model.loader import iter_texts, require_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ["objectives", "scope", "definitions", "steps", "flowchart", "indicators", "outcomes", "forms",

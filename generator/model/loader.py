@@ -22,10 +22,10 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import CheckFailed, Diagnostic, format_path, relative
-from .model import Manual, Office, Officer, Procedure, Step, StepKind, Strict
-from .text import Text
-from .yamlsource import YamlDocument, YamlError, load_yaml
+from generator.model.diagnostics import CheckFailed, Diagnostic, format_path, relative
+from generator.model.documents import Manual, Office, Officer, Procedure, Step, StepKind, Strict
+from generator.text import Text
+from generator.model.yamlsource import YamlDocument, YamlError, load_yaml
 
 OFFICE_FILE = "office.yml"
 PROCEDURES_DIR = "procedures"
@@ -358,7 +358,7 @@ def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None
     if office is not None and not has_errors:
         handbook = Handbook(root, office, procedures, officers, sources, manuals)
         if warnings:
-            from .checks import completeness_warnings
+            from generator.model.checks import completeness_warnings
 
             out.diagnostics.extend(completeness_warnings(handbook))
     return handbook, out.diagnostics
@@ -513,7 +513,7 @@ def _check_steps(procedure: Procedure, src: Source, out: _Collector) -> None:
                     _suggest(branch.goto, list(ids) + ["next", "end"], "step ids", 'write "next", "end" or the id of a step, '))
     if any(d.file == src.display and d.path.startswith("steps") and d.severity == "error" for d in out.diagnostics):
         return  # reachability is only meaningful once every branch target exists
-    from .flowchart import flowchart_problems
+    from generator.flowchart import flowchart_problems
 
     problems = flowchart_problems(procedure)
     # a decision that never leads on makes every later step unreachable: report the cause only

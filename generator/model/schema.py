@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import MODELS
+from generator.model.documents import MODELS
 
 
 def schema_texts() -> dict[str, str]:

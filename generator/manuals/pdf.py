@@ -35,14 +35,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import pdftext
-from .fonts import FACES, FAMILY, font_path
-from .i18n import t
-from .loader import Handbook
-from .manual import ManualContent, manual_content, num, step_rows
-from .model import Manual
+import generator.manuals.pdftext as pdftext
+from generator.fonts import FACES, FAMILY, font_path
+from generator.i18n import t
+from generator.model.loader import Handbook
+from generator.manuals.content import ManualContent, manual_content, num, step_rows
+from generator.model.documents import Manual
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "print"
 TH_SARABUN_SCALE = 0.75
 """Size of Sarabun that looks like TH Sarabun New of the same nominal size (see module docstring)."""
 
@@ -132,7 +132,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
 
     def flowchart(procedure) -> Markup:
         try:
-            from . import flowchart as fc
+            import generator.flowchart as fc
 
             table = fc.flowchart_table_html(procedure, lang, content.numerals)
             diagram = _grayscale(fc.render_flowchart(procedure, lang, "png", cache / "flowcharts"))
@@ -145,7 +145,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
 
     flow_css = ""
     try:
-        from . import flowchart as fc
+        import generator.flowchart as fc
 
         flow_css = getattr(fc, "FLOWCHART_TABLE_CSS", "")
     except ImportError:

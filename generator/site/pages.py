@@ -34,13 +34,13 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
-from .i18n import branch_target_text
-from .i18n import t as translate
-from .loader import Handbook
-from .model import Procedure
-from .text import Text, digits, format_date
+from generator.i18n import branch_target_text
+from generator.i18n import t as translate
+from generator.model.loader import Handbook
+from generator.model.documents import Procedure
+from generator.text import Text, digits, format_date
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -34,7 +34,7 @@ import json
 import re
 from pathlib import Path
 
-from .site import TEMPLATES
+from generator.site.pages import TEMPLATES
 
 ZWSP = "\u200b"
 

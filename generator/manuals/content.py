@@ -17,10 +17,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 
-from .i18n import branch_target_text, t
-from .loader import Handbook
-from .model import Manual, Officer, Procedure, Signatory
-from .text import Text, digits, format_date
+from generator.i18n import branch_target_text, t
+from generator.model.loader import Handbook
+from generator.model.documents import Manual, Officer, Procedure, Signatory
+from generator.text import Text, digits, format_date
 
 MANUALS_FOLDER = "manuals"
 

@@ -50,21 +50,21 @@ from typing import Literal
 from markupsafe import Markup
 from pydantic import Field, ValidationError
 
-from .checks import ita_staff_manual_gaps
-from .diagnostics import CheckFailed, Diagnostic, format_path, relative
-from .i18n import STRINGS
-from .site import insert_untranslated_note, md_escape, page_environment
-from .i18n import t as ui
-from .loader import Handbook, explain
-from .manual import manual_path, manual_procedures, manual_title, manual_url, person
-from .model import Manual, Procedure, Strict
-from .text import Text, digits
-from .yamlsource import YamlError, load_yaml
+from generator.model.checks import ita_staff_manual_gaps
+from generator.model.diagnostics import CheckFailed, Diagnostic, format_path, relative
+from generator.i18n import STRINGS
+from generator.site.pages import insert_untranslated_note, md_escape, page_environment
+from generator.i18n import t as ui
+from generator.model.loader import Handbook, explain
+from generator.manuals.content import manual_path, manual_procedures, manual_title, manual_url, person
+from generator.model.documents import Manual, Procedure, Strict
+from generator.text import Text, digits
+from generator.model.yamlsource import YamlError, load_yaml
 
 CRITERIA_FILE = "ita/criteria.yml"
 """The years table, relative to the project root."""
 
-BUNDLED_CRITERIA = Path(__file__).resolve().parent.parent / CRITERIA_FILE
+BUNDLED_CRITERIA = Path(__file__).resolve().parents[2] / CRITERIA_FILE
 """The table shipped with the generator, used when a project has none of its own."""
 
 PAGE = "ita.md"

@@ -59,10 +59,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 
-from .i18n import t
-from .loader import Handbook
-from .manual import Chapter, Item, ManualContent, MemoContent, Section, StepRow, manual_content, step_rows
-from .model import Manual
+from generator.i18n import t
+from generator.model.loader import Handbook
+from generator.manuals.content import Chapter, Item, ManualContent, MemoContent, Section, StepRow, manual_content, step_rows
+from generator.model.documents import Manual
 
 # --------------------------------------------------------------------------- layout constants
 
@@ -882,7 +882,7 @@ def _row_height_mm(details: list[str], duration: str, responsible: str, size_pt:
 def _flowchart_module():
     """:mod:`generator.flowchart` when it exists (it is written in parallel), else None."""
     try:
-        from . import flowchart
+        import generator.flowchart as flowchart
     except ImportError:
         return None
     return flowchart

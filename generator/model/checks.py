@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .diagnostics import Diagnostic, format_path
-from .loader import Handbook, Source, iter_texts
+from generator.model.diagnostics import Diagnostic, format_path
+from generator.model.loader import Handbook, Source, iter_texts
 
 
 def completeness_warnings(handbook: Handbook) -> list[Diagnostic]:

@@ -19,7 +19,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .text import Text, text_json_schema
+from generator.text import Text, text_json_schema
 
 Identifier = Annotated[
     str,

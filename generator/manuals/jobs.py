@@ -15,8 +15,8 @@ import os
 import time
 from pathlib import Path
 
-from .loader import Handbook, require_handbook
-from .manual import manual_path
+from generator.model.loader import Handbook, require_handbook
+from generator.manuals.content import manual_path
 
 _worker_handbook: Handbook | None = None
 
@@ -67,11 +67,11 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
     manual = handbook.manuals[job.manual_id]
     path = Path(out) / job.target
     if job.kind in ("pdf", "memo"):
-        from .manual_pdf import write_manual_pdf
+        from generator.manuals.pdf import write_manual_pdf
 
         write_manual_pdf(handbook, manual, job.lang, path, memo_only=job.kind == "memo", cache_dir=Path(cache))
     else:
-        from .manual_docx import write_manual_docx
+        from generator.manuals.docx import write_manual_docx
 
         write_manual_docx(handbook, manual, job.lang, path, cache_dir=Path(cache))
     return job, time.perf_counter() - start

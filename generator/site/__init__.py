@@ -1,0 +1,1 @@
+"""The site writer: Markdown pages and MkDocs configuration per language (``pages``), Thai search (``search``)."""

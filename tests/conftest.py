@@ -11,6 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/browser.py
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
+"""A copy of the bundled example office: tests read it, never the top-level content (that is the office's own)."""
 
 
 class Project:
@@ -53,8 +55,8 @@ def mini(tmp_path: Path) -> Project:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
-    """The bundled example office built once into a temporary site folder."""
+    """The example office (tests/fixtures/example) built once into a temporary site folder."""
     from generator.build import build
 
     out = tmp_path_factory.mktemp("example")
-    return build(ROOT, site_dir=out / "site", docs_dir=out / "docs")
+    return build(EXAMPLE, site_dir=out / "site", docs_dir=out / "docs")

@@ -9,7 +9,8 @@ from pypdf import PdfReader
 
 from generator.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent / "fixtures" / "example"  # the example office, as a fixture
 
 
 def test_manual_for_one_officer(tmp_path, capsys):

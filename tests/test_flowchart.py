@@ -14,7 +14,8 @@ import generator.flowchart as fc
 from generator.model.loader import require_handbook
 from generator.model.documents import Procedure
 
-ROOT = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent / "fixtures" / "example"  # the example office, as a fixture
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="graphviz missing: scripts/install-system-packages.sh")
 
 

@@ -23,7 +23,8 @@ from generator.ita.kit import (
 from generator.model.loader import load_handbook
 from generator.manuals.content import manual_url
 
-ROOT = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent / "fixtures" / "example"  # the example office, as a fixture
 SKIP = {"site", "docs", ".venv", ".git", ".pytest_cache", "tests", "bench", "manuals", "__pycache__"}
 
 

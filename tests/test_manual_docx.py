@@ -31,7 +31,8 @@ from generator.model.loader import require_handbook
 from generator.manuals.content import manual_procedures
 from generator.manuals.docx import write_manual_docx
 
-ROOT = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent / "fixtures" / "example"  # the example office, as a fixture
 MANUALS = ["kamonwan-s", "policy-planning-group"]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from generator.model.loader import require_handbook
 from generator.manuals.content import manual_procedures
 
-ROOT = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent / "fixtures" / "example"  # the example office, as a fixture
 
 if not shutil.which("pdftotext"):
     pytest.skip("poppler-utils is not installed (make test installs it)", allow_module_level=True)

@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from generator.i18n import t
 from generator.model.loader import iter_texts, require_handbook
 
-ROOT = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent / "fixtures" / "example"  # the example office, as a fixture
 SECTIONS = ["objectives", "scope", "definitions", "steps", "flowchart", "indicators", "outcomes", "forms",
             "references", "legal_basis", "revision"]
 

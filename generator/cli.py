@@ -132,6 +132,36 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.root, site_dir=args.site_dir, port=args.port)
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from generator.importers.run import import_sources
+    from generator.importers.thai_repair import repair_text
+
+    if args.repair_text:
+        path = Path(args.repair_text)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{path}: cannot be read as UTF-8 text ({getattr(exc, 'strerror', None) or exc}); "
+                  "give a .txt file saved as UTF-8", file=sys.stderr)
+            return 1
+        sys.stdout.write(repair_text(text))
+        return 0
+    if not args.sources:
+        print("handbook import: give the manuals to import (.docx, .pdf, .txt, .md), or --repair-text FILE",
+              file=sys.stderr)
+        return 2
+    into = args.into if args.into is not None else args.root
+    result = import_sources(args.sources, into, force=args.force)
+    for line in result.report:
+        print(line)
+    for line in result.errors:
+        print(line, file=sys.stderr)
+    if result.written:
+        print(f"handbook import: {len(result.written)} draft file(s) written; look for # TODO in them, "
+              "then run handbook check", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``handbook`` command."""
     p = argparse.ArgumentParser(prog="handbook", description="Handbook generator for Thai public offices.")
@@ -169,6 +199,14 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--year", type=int, default=None, help="ITA year (BE), e.g. 2568")
     i.add_argument("--output", type=Path, default=None, help="folder for the CSV and JSON")
     i.set_defaults(func=_cmd_ita)
+
+    im = sub.add_parser("import", help="draft procedure YAML from existing manuals (DOCX, PDF, text)")
+    im.add_argument("sources", nargs="*", type=Path, help="manuals to import: .docx, .pdf, .txt or .md")
+    im.add_argument("--into", type=Path, default=None, help="project folder for the drafts (default: --root)")
+    im.add_argument("--force", action="store_true", help="replace draft files that already exist")
+    im.add_argument("--repair-text", metavar="FILE", default=None,
+                    help="print FILE with its Thai text repaired, line for line, and stop")
+    im.set_defaults(func=_cmd_import)
 
     s = sub.add_parser("schema", help="export the JSON Schemas into schema/")
     s.set_defaults(func=_cmd_schema)

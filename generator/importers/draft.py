@@ -1,0 +1,226 @@
+"""Drafts: recognised sections → the data of ``procedures/<id>.yml`` and ``officers/<id>.yml``.
+
+A draft keeps the source's wording.  Every value the model needs but the
+source does not give (objectives, scope, work unit, revision) gets a
+placeholder that passes ``handbook check`` and a ``# TODO`` note; so does
+what the ITA staff-manual item asks for and the source lacks (the time and
+the responsible role of each step, the related laws).  Notes are keyed by the
+path of the value they concern (``("steps", 2, "duration")``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import re
+
+from generator.importers.sections import (
+    SECTION_NAMES, FoundOfficer, FoundProcedure, Item, _join, parse_items, strip_number, table_rows,
+)
+
+PLACEHOLDER = "(ยังไม่ได้ระบุ)"
+LIST_PARTS = ("indicators", "outcomes", "forms", "references", "legal_basis")
+
+
+@dataclasses.dataclass
+class Draft:
+    """One file to write: ``kind`` ("procedure"/"officer"), ``id``, ``data`` (plain dict in key order),
+    ``todos`` (path tuple → note), ``found`` (section keys recognised, for the report)."""
+
+    kind: str
+    id: str
+    data: dict
+    todos: dict[tuple, str]
+    found: list[str]
+    missing: list[str]
+    source: str
+
+
+def slug(text: str, fallback: str) -> str:
+    """An id (a-z, 0-9, hyphens; at most 48 characters) from Thai or English ``text`` (PyThaiNLP romanisation)."""
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.transliterate import romanize
+
+    parts: list[str] = []
+    for word in word_tokenize(text, engine="newmm", keep_whitespace=False):
+        if re.search(r"[\u0e01-\u0e4e]", word):
+            word = romanize(word, engine="royin")
+        word = re.sub(r"[^a-z0-9]+", "", word.lower())
+        if word:
+            parts.append(word)
+        if len("-".join(parts)) > 40:
+            break
+    ident = "-".join(parts)[:48].strip("-")
+    return ident if re.fullmatch(r"[a-z0-9][a-z0-9-]*", ident or "") else fallback
+
+
+def _texts(lines: list[str]) -> list[str]:
+    """Items of a list section as plain texts (top-level items; sub-items joined to their item)."""
+    out = []
+    for item in parse_items(lines):
+        text = item.text
+        for child in item.children:
+            text = f"{text} {child.number} {child.text}".strip()
+        out.append(text)
+    return [t for t in out if t]
+
+
+def _substeps(items: list[Item]) -> list:
+    out = []
+    for item in items:
+        if item.children:
+            out.append({"text": item.text, "substeps": _substeps(item.children)})
+        else:
+            out.append(item.text)
+    return out
+
+
+def _definitions(lines: list[str]) -> tuple[list[dict], list[str]]:
+    defs: list[dict] = []
+    loose: list[str] = []
+    for line in lines:
+        _n, text = strip_number(line)
+        m = re.match(r"^(.{1,120}?)\s*(?:หมายถึง|หมายความว่า|หมายความถึง|คือ)\s*(.+)$", text)
+        if m:
+            defs.append({"term": m.group(1).strip(" :"), "meaning": m.group(2).strip()})
+        elif defs:
+            defs[-1]["meaning"] = _join(defs[-1]["meaning"], text)
+        else:
+            loose.append(text)
+    return defs, loose
+
+
+def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: str, unit_note: str,
+                    approver: str, source: str) -> Draft:
+    """The draft of ``procedures/<ident>.yml`` for ``found``; see the module docstring."""
+    todos: dict[tuple, str] = {}
+    parts = [k for k in SECTION_NAMES if found.sections.get(k)]
+    data: dict = {"id": ident, "title": found.title, "work_unit": work_unit, "owners": [owner]}
+    todos[("id",)] = "the id names the file and the page address; shorten it if you like (a-z, 0-9, -)"
+    if unit_note:
+        todos[("work_unit",)] = unit_note
+    todos[("owners",)] = (f"{owner} is the author of the imported manual; list the officers who do this work "
+                          "(each officers/<id>.yml must list this procedure too)")
+
+    for key, label in (("objectives", "วัตถุประสงค์"), ("scope", "ขอบเขตของงาน")):
+        texts = _texts(found.sections.get(key, []))
+        if texts:
+            data[key] = texts
+        else:
+            data[key] = [PLACEHOLDER]
+            todos[(key,)] = f"not found in the source: write the {label} ({key})"
+
+    defs, loose = _definitions(found.sections.get("definitions", []))
+    if defs:
+        data["definitions"] = defs
+    if loose:
+        todos[("definitions",)] = "not understood as 'term หมายถึง meaning': " + " / ".join(loose)[:300]
+
+    rows = table_rows(found.tables)
+    step_items = parse_items(found.sections.get("steps", []))
+    steps: list[dict] = []
+    if step_items:
+        for item in step_items:
+            step: dict = {"text": item.text}
+            if item.children:
+                step["substeps"] = _substeps(item.children)
+            steps.append(step)
+    else:
+        for row in rows:
+            items = parse_items([row.text])
+            step = {"text": items[0].text if items else row.text}
+            if items and (items[0].children or len(items) > 1):
+                step["substeps"] = _substeps(items[0].children + items[1:])
+            steps.append(step)
+    if rows:
+        by_number = _rows_by_step(rows, len(steps))
+        for i, step in enumerate(steps):
+            row = by_number.get(i)
+            if row is None:
+                continue
+            if row.duration:
+                step["duration"] = row.duration
+            if row.responsible:
+                step["responsible"] = row.responsible
+            if row.standard:
+                step["standard"] = row.standard
+        if "steps" not in parts:
+            parts.append("steps")
+        parts.append("step table")
+    if not steps:
+        steps = [{"text": PLACEHOLDER}]
+        todos[("steps",)] = "no steps found in the source: write the steps (ขั้นตอนการปฏิบัติงาน)"
+    ordered = []
+    for i, step in enumerate(steps):
+        ordered.append({k: step[k] for k in ("text", "duration", "responsible", "standard", "substeps") if k in step})
+        missing = [w for k, w in (("duration", "how long it takes"), ("responsible", "who does it")) if k not in step]
+        if missing:
+            todos[("steps", i)] = "ITA asks for " + " and ".join(missing) + " (duration:, responsible:)"
+    data["steps"] = ordered
+    if any("duration" in s for s in ordered):
+        parts.append("step times")
+    if any("responsible" in s for s in ordered):
+        parts.append("responsible roles")
+
+    for key in LIST_PARTS:
+        texts = _texts(found.sections.get(key, []))
+        if texts:
+            data[key] = texts
+    if "legal_basis" not in data:
+        todos[("legal_basis",)] = "ITA asks for the related laws and regulations (กฎหมาย ระเบียบ): list them here"
+        data["legal_basis"] = []
+    today = _dt.date.today()
+    data["revision"] = {"version": "1.0", "effective": f"{today.year}-10-01" if today.month >= 10
+                        else f"{today.year - 1}-10-01", "approved_by": approver}
+    todos[("revision",)] = "check the version, the effective date (YYYY-MM-DD, Common Era) and who approved it"
+    if found.notes:
+        todos[("title",)] = "; ".join(found.notes)
+    wanted = ["objectives", "scope", "steps", "step times", "responsible roles", "legal_basis"]
+    missing = [w for w in wanted if w not in parts]
+    return Draft("procedure", ident, data, todos, parts, missing, source)
+
+
+def _rows_by_step(rows, n_steps: int) -> dict[int, object]:
+    """Step index → table row: by the row's number when every row has one, else by order."""
+    from generator.importers.sections import DIGIT
+
+    numbers = []
+    for row in rows:
+        m = re.match(rf"^([{DIGIT}]+)", row.number)
+        numbers.append(int(m.group(1).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))) if m else None)
+    if all(numbers) and len(set(numbers)) == len(numbers):
+        return {n - 1: row for n, row in zip(numbers, rows) if 0 < n <= n_steps}
+    return {i: row for i, row in enumerate(rows[:n_steps])}
+
+
+def officer_draft(officer: FoundOfficer, ident: str, work_unit: str, unit_note: str, procedures: list[str],
+                  source: str) -> Draft:
+    """The draft of ``officers/<ident>.yml``: name, position, level, duties and the imported procedures."""
+    todos: dict[tuple, str] = {}
+    data: dict = {"id": ident}
+    if officer.name:
+        data["name"] = officer.name
+    else:
+        data["name"] = PLACEHOLDER
+        todos[("name",)] = "the manual names no one: write the full name with title (นาย/นาง/นางสาว)"
+    data["position"] = officer.position or PLACEHOLDER
+    if not officer.position:
+        todos[("position",)] = "not found in the source: write the position"
+    if officer.level:
+        data["level"] = officer.level
+    data["work_unit"] = work_unit
+    if unit_note:
+        todos[("work_unit",)] = unit_note
+    if officer.duties:
+        data["duties"] = _duties(officer.duties)
+    data["procedures"] = procedures
+    found = [k for k in ("name", "position", "duties") if k in data and data[k] != PLACEHOLDER]
+    return Draft("officer", ident, data, todos, found, [k for k in ("name", "position", "duties") if k not in found],
+                 source)
+
+
+def _duties(items: list[Item]) -> list:
+    out = []
+    for item in items:
+        out.append({"text": item.text, "items": _duties(item.children)} if item.children else item.text)
+    return out

@@ -1,0 +1,145 @@
+"""``handbook import``: sources → drafts in a project folder, with a report.
+
+:func:`import_sources` reads each source (:mod:`.sources`), recognises its
+procedures and author (:mod:`.sections`), builds drafts (:mod:`.draft`) and
+writes them as commented YAML (:mod:`.writer`) under ``procedures/`` and
+``officers/`` of the target folder.  It never overwrites a file: when a
+target exists it writes nothing at all and says which files are in the way,
+unless ``force`` is given.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from pathlib import Path
+
+import yaml
+
+from generator.importers.draft import Draft, officer_draft, procedure_draft, slug
+from generator.importers.sections import Found, FoundOfficer, find
+from generator.importers.sources import ImportProblem, read_source
+from generator.importers.writer import to_yaml
+
+
+@dataclasses.dataclass
+class ImportResult:
+    """What an import did: ``written`` paths, ``drafts``, ``errors`` (plain lines) and ``report`` lines."""
+
+    written: list[Path]
+    drafts: list[Draft]
+    errors: list[str]
+    report: list[str]
+
+
+def _project(into: Path) -> tuple[list[tuple[str, str]], str]:
+    """Work units ``(id, Thai name)`` and the office name of the project at ``into`` (empty when absent)."""
+    try:
+        office = yaml.safe_load((into / "office.yml").read_text(encoding="utf-8")) or {}
+        units = [(u["id"], _th(u.get("name"))) for u in office["group"]["work_units"]]
+        return units, _th(office.get("name"))
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return [], ""
+
+
+def _th(value) -> str:
+    if isinstance(value, dict):
+        return str(value.get("th") or "")
+    return str(value or "")
+
+
+def _unit(units: list[tuple[str, str]], text: str) -> tuple[str, str]:
+    """The work unit whose name best matches ``text``, and the note to write beside it."""
+    if not units:
+        return "work-unit", "no office.yml with work units in this folder: create it (or import with --into your project), then put the id of a work unit here"
+    best, score = units[0][0], 0.0
+    for uid, name in units:
+        if name and name in text:
+            return uid, f"chosen because the manual names {name}; check it"
+        ratio = max((difflib.SequenceMatcher(None, name, text[i:i + len(name)]).ratio()
+                     for i in range(0, max(1, len(text) - len(name)), 20)), default=0.0)
+        if ratio > score:
+            best, score = uid, ratio
+    return best, "the manual does not name a work unit of office.yml exactly: check that this is the right one"
+
+
+def _officer_id(officer: FoundOfficer | None, taken: set[str]) -> str:
+    ident = "manual-author"
+    if officer and officer.name:
+        import re
+
+        name = re.sub(r"^(นางสาว|นาย|นาง|ว่าที่\s*ร\.?\s*ต\.?\s*(หญิง)?|ดร\.)\s*", "", officer.name).split()
+        if len(name) >= 2:
+            first, last = slug(name[0], "officer"), slug(name[1], "x")
+            ident = f"{first}-{last[0]}"
+        elif name:
+            ident = slug(name[0], "manual-author")
+    base, n = ident, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
+
+
+def import_sources(sources: list[Path], into: Path, force: bool = False, repair: bool = True) -> ImportResult:
+    """Import ``sources`` into the project folder ``into``.
+
+    Returns an :class:`ImportResult`; never raises for bad input (each problem is
+    a line in ``errors`` naming the file and what to do).  Nothing is written when
+    any target file exists and ``force`` is false.
+    """
+    into = Path(into)
+    units, office_name = _project(into)
+    approver = f"ผู้อำนวยการ{office_name}" if office_name else "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา"
+    errors: list[str] = []
+    drafts: list[Draft] = []
+    taken_procedures: set[str] = set()
+    taken_officers: set[str] = set()
+    for source in sources:
+        source = Path(source)
+        try:
+            blocks = read_source(source, repair=repair)
+        except ImportProblem as exc:
+            errors.append(str(exc))
+            continue
+        found: Found = find(blocks)
+        if not found.procedures:
+            errors.append(f"{source}: no procedure found (no วัตถุประสงค์ or ขั้นตอนการปฏิบัติงาน headings, "
+                          "no step table); is it an operations manual? Give the manual, or copy its text into a .txt file")
+            continue
+        officer_id = _officer_id(found.officer, taken_officers)
+        taken_officers.add(officer_id)
+        text = found.unit_hint + " " + " ".join(p.title for p in found.procedures)
+        unit, unit_note = _unit(units, text)
+        ids = []
+        for proc in found.procedures:
+            ident = slug(proc.title, "procedure")
+            base, n = ident, 2
+            while ident in taken_procedures:
+                ident, n = f"{base}-{n}", n + 1
+            taken_procedures.add(ident)
+            ids.append(ident)
+            drafts.append(procedure_draft(proc, ident, unit, officer_id, unit_note, approver, source.name))
+        drafts.append(officer_draft(found.officer or FoundOfficer(None, None, None, []), officer_id, unit, unit_note,
+                                    ids, source.name))
+    targets = [(d, into / ("procedures" if d.kind == "procedure" else "officers") / f"{d.id}.yml") for d in drafts]
+    existing = [p for _d, p in targets if p.exists()]
+    report: list[str] = []
+    written: list[Path] = []
+    if existing and not force:
+        for p in existing:
+            errors.append(f"{p}: already exists; nothing was written. Import into an empty folder with --into, "
+                          "compare, and copy what you need — or give --force to replace these files")
+        return ImportResult([], drafts, errors, report)
+    for draft, path in targets:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(to_yaml(draft), encoding="utf-8")
+        written.append(path)
+    for draft, path in targets:
+        if draft.kind == "procedure":
+            report.append(f"{path}: {draft.data['title']}")
+        else:
+            report.append(f"{path}: officer {draft.data['name']}")
+        report.append("    found: " + (", ".join(draft.found) or "nothing"))
+        if draft.missing:
+            report.append("    missing (see # TODO in the file): " + ", ".join(draft.missing))
+    return ImportResult(written, drafts, errors, report)

@@ -1,0 +1,182 @@
+"""Repair Thai text extracted from PDFs made with legacy fonts and exporters.
+
+Text taken out of PDFs (and pasted from them) is often damaged in a few
+well-known ways; :func:`repair_text` undoes them:
+
+1. Thai glyphs in the private-use area U+F700–U+F71A (the positional variants
+   of the legacy Windows/Mac Thai fonts: lowered tone marks, vowels shifted
+   left, ฐ/ญ without their tails) are mapped back to their characters;
+2. SARA AM written as NIKHAHIT + SARA AA (``ํา``, Unicode's compatibility
+   decomposition, or the two glyphs of the font) becomes ``ำ``; SARA AM lost to
+   "space + า" (``ท า``) becomes ``ำ`` when the dictionary prefers it;
+3. a tone mark written before the upper or lower vowel of its consonant
+   (``ท่ี``) is put after it (``ที่``); a vowel displaced onto the next
+   consonant (``ข้นั`` for ``ขั้น``, the order of glyphs sorted by position)
+   is moved back when the dictionary prefers it;
+4. doubled marks (``ก่่``) are written once;
+5. spaces inside words — before a combining mark or a following vowel always,
+   elsewhere when the dictionary recognises the joined word — are removed.
+
+"The dictionary prefers" means: PyThaiNLP's word list segments the candidate
+with fewer characters outside dictionary words (:func:`unknown_chars`).  The
+PUA table follows the glyph assignment of the Microsoft/Apple Thai fonts as
+documented in the Thai font encoding notes of libthai and the "Thai PUA" table
+in Adobe's glyph list for new fonts (uniF700–uniF71A).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+#: Private-use glyphs of the legacy Thai fonts → the characters they draw.
+PUA_MAP: dict[str, str] = {
+    "\uf700": "\u0e10", "\uf701": "\u0e34", "\uf702": "\u0e35", "\uf703": "\u0e36", "\uf704": "\u0e37",
+    "\uf705": "\u0e48", "\uf706": "\u0e49", "\uf707": "\u0e4a", "\uf708": "\u0e4b", "\uf709": "\u0e4c",
+    "\uf70a": "\u0e48", "\uf70b": "\u0e49", "\uf70c": "\u0e4a", "\uf70d": "\u0e4b", "\uf70e": "\u0e4c",
+    "\uf70f": "\u0e0d", "\uf710": "\u0e31", "\uf711": "\u0e4d", "\uf712": "\u0e47", "\uf713": "\u0e48",
+    "\uf714": "\u0e49", "\uf715": "\u0e4a", "\uf716": "\u0e4b", "\uf717": "\u0e4c", "\uf718": "\u0e38",
+    "\uf719": "\u0e39", "\uf71a": "\u0e3a",
+}
+
+CONSONANTS = "".join(chr(c) for c in range(0x0E01, 0x0E2F))
+UPPER_LOWER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"
+TONES = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+MARKS = UPPER_LOWER_VOWELS + TONES
+#: Characters that never begin a word: combining marks and following vowels.
+NO_START = MARKS + "\u0e30\u0e32\u0e33\u0e45"
+THAI = re.compile(r"[\u0e01-\u0e4e]")
+
+_PUA = str.maketrans(PUA_MAP)
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+@functools.lru_cache(maxsize=20000)
+def unknown_chars(text: str) -> int:
+    """Number of Thai characters of ``text`` outside dictionary words (PyThaiNLP newmm segmentation)."""
+    from pythainlp.tokenize import word_tokenize
+
+    words = _dictionary()
+    return sum(len(w) for w in word_tokenize(text, engine="newmm", keep_whitespace=False)
+               if THAI.search(w) and w not in words)
+
+
+def _score(text: str) -> tuple[int, int]:
+    return unknown_chars(text), text.count(" ")
+
+
+def _rules(text: str) -> str:
+    """The repairs that need no dictionary (steps 1, 2 for ``ํา``, 3 for tone order, 4, 5 before marks)."""
+    text = text.translate(_PUA)
+    text = re.sub("\u0e4d\\s*\u0e32", "\u0e33", text)  # ํา / ํ า → ำ
+    text = re.sub(f"([{TONES}])\u0e33", "\\1\u0e33", text)
+    # a space before a combining mark or a following vowel is never right
+    text = re.sub(f"(?<=[\u0e01-\u0e4e]) +(?=[{NO_START.replace(chr(0x0E32), '')}])", "", text)
+    # tone mark before its vowel: canonical order is vowel, then tone
+    text = re.sub(f"([{TONES}])([{UPPER_LOWER_VOWELS}])", "\\2\\1", text)
+    # doubled marks
+    text = re.sub(f"([{MARKS}])\\1+", "\\1", text)
+    # SARA AM split with the tone mark between (ํ่า) → ่ำ
+    text = re.sub(f"\u0e4d([{TONES}])\u0e32", "\\1\u0e33", text)
+    return text
+
+
+_DISPLACED = re.compile(f"([{CONSONANTS}])([{TONES}])([{CONSONANTS}])([{UPPER_LOWER_VOWELS}])")
+_SPACE_AA = re.compile(f"([{CONSONANTS}][{TONES}]?) \u0e32")
+
+
+def _best(text: str, pattern: re.Pattern, fix) -> str:
+    """Apply ``fix`` to each match of ``pattern`` in ``text`` when the dictionary prefers the result."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if not m:
+            return text
+        start, end = max(0, m.start() - 12), min(len(text), m.end() + 12)
+        window = text[start:end]
+        fixed = window[: m.start() - start] + fix(m) + window[m.end() - start:]
+        if _score(fixed) < _score(window):
+            text = text[:start] + fixed + text[end:]
+            pos = start + len(fixed) - (end - m.end())
+        else:
+            pos = m.start() + 1
+
+
+def _space_aa(text: str) -> str:
+    """"ท า": SARA AM lost to a space (ทำ), or a stray space before SARA AA (ทา) — the dictionary decides."""
+    while True:
+        m = _SPACE_AA.search(text)
+        if not m:
+            return text
+        start, end = max(0, m.start() - 12), min(len(text), m.end() + 12)
+        window = text[start:end]
+        a = window[: m.start() - start] + m.group(1) + "\u0e33" + window[m.end() - start:]
+        b = window[: m.start() - start] + m.group(1) + "\u0e32" + window[m.end() - start:]
+        text = text[:start] + (a if _score(a) <= _score(b) else b) + text[end:]
+
+
+def _spans(left: str, right: str) -> bool:
+    """True when the dictionary segmentation of ``left + right`` has a word across their boundary."""
+    from pythainlp.tokenize import word_tokenize
+
+    at = 0
+    for word in word_tokenize(left + right, engine="newmm", keep_whitespace=False):
+        if at < len(left) < at + len(word):
+            return word in _dictionary()
+        at += len(word)
+    return False
+
+
+def _join_spaces(text: str, damaged: bool) -> str:
+    """Remove a space between two Thai letters when the dictionary reads the joined text better.
+
+    Always when one side is not made of dictionary words and joining helps; when ``damaged`` (the
+    line showed other extraction damage) also when a dictionary word spans the space.
+    """
+    out = text
+    pos = 0
+    while True:
+        m = re.compile(r"(?<=[\u0e01-\u0e4e]) (?=[\u0e01-\u0e2e\u0e40-\u0e44])").search(out, pos)
+        if not m:
+            return out
+        left = out[: m.start()].rsplit(" ", 1)[-1]
+        right = out[m.end():].split(" ", 1)[0]
+        joined = left + right
+        # only when one side is not a run of words by itself
+        split = unknown_chars(left) + unknown_chars(right)
+        if ((split and unknown_chars(joined) < split)
+                or (damaged and unknown_chars(joined) <= split and _spans(left, right))):
+            out = out[: m.start()] + out[m.end():]
+            pos = m.start()
+        else:
+            pos = m.end()
+
+
+def repair_line(line: str) -> str:
+    """Repair one line of extracted Thai text; text without Thai is returned unchanged (after the PUA map)."""
+    line = unicodedata.normalize("NFC", line)
+    damaged = needs_repair(line)
+    line = _rules(line)
+    if not THAI.search(line):
+        return line
+    line = _space_aa(line)
+    line = _best(line, _DISPLACED, lambda m: m.group(1) + m.group(4) + m.group(2) + m.group(3))
+    line = _join_spaces(line, damaged)
+    return line
+
+
+def repair_text(text: str) -> str:
+    """Repair every line of ``text`` (see the module docstring); line breaks are kept, so lines still match."""
+    return "\n".join(repair_line(line) for line in text.split("\n"))
+
+
+def needs_repair(text: str) -> bool:
+    """True when ``text`` shows one of the damages this module repairs (cheap checks, no dictionary)."""
+    return bool(re.search(f"[\uf700-\uf71a]|\u0e4d\\s*\u0e32|[{TONES}][{UPPER_LOWER_VOWELS}]|\\s[{NO_START}]", text))

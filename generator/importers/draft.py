@@ -76,18 +76,30 @@ def _substeps(items: list[Item]) -> list:
 
 
 def _definitions(lines: list[str]) -> tuple[list[dict], list[str]]:
+    """Definitions from "term หมายถึง meaning" paragraphs (also the term alone on the paragraph before)."""
     defs: list[dict] = []
     loose: list[str] = []
-    for line in lines:
-        _n, text = strip_number(line)
-        m = re.match(r"^(.{1,120}?)\s*(?:หมายถึง|หมายความว่า|หมายความถึง|คือ)\s*(.+)$", text)
-        if m:
+    meaning_word = r"(?:หมายถึง|หมายความว่า|หมายความถึง|คือ)"
+    texts = [strip_number(line)[1] for line in lines]
+    for i, text in enumerate(texts):
+        m = re.match(rf"^(.{{1,120}}?)\s*{meaning_word}\s*(.+)$", text)
+        lead = re.match(rf"^{meaning_word}\s*(.+)$", text)
+        term_next = i + 1 < len(texts) and re.match(rf"^{meaning_word}\s", texts[i + 1]) and len(text) <= 120
+        if lead and i > 0 and re.match(rf"^{meaning_word}\s", text) and _is_term(texts[i - 1]):
+            defs.append({"term": texts[i - 1].strip(" :"), "meaning": lead.group(1).strip()})
+        elif term_next:
+            continue
+        elif m:
             defs.append({"term": m.group(1).strip(" :"), "meaning": m.group(2).strip()})
         elif defs:
             defs[-1]["meaning"] = _join(defs[-1]["meaning"], text)
         else:
             loose.append(text)
     return defs, loose
+
+
+def _is_term(text: str) -> bool:
+    return 0 < len(text) <= 120 and not re.search(r"หมายถึง|หมายความว่า", text)
 
 
 def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: str, unit_note: str,

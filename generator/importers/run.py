@@ -70,10 +70,10 @@ def _officer_id(officer: FoundOfficer | None, taken: set[str]) -> str:
 
         name = re.sub(r"^(นางสาว|นาย|นาง|ว่าที่\s*ร\.?\s*ต\.?\s*(หญิง)?|ดร\.)\s*", "", officer.name).split()
         if len(name) >= 2:
-            first, last = slug(name[0], "officer"), slug(name[1], "x")
+            first, last = slug(name[0], "officer").replace("-", ""), slug(name[1], "x")
             ident = f"{first}-{last[0]}"
         elif name:
-            ident = slug(name[0], "manual-author")
+            ident = slug(name[0], "manual-author").replace("-", "")
     base, n = ident, 2
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1

@@ -300,7 +300,7 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
                 else "it is not a readable PDF: export it again from Word, or give the .docx")
         raise ImportProblem(f"{path}: cannot be read ({hint})") from None
     blocks: list[Block] = []
-    lines_per_page: list[list[tuple[float, float, str]]] = []
+    lines_per_page: list[list[tuple[float, float, str, float]]] = []
     tables_per_page: list[list[tuple[float, list[list[str]]]]] = []
     with pdf:
         if not any(p.chars for p in pages):
@@ -314,25 +314,29 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
                 for row in table.rows:
                     cells = []
                     for cell in row.cells:
-                        if cell is None:
+                        if cell is None:  # part of a merged cell: keep the column positions
+                            cells.append("")
                             continue
                         chars = [c for c in page.chars if _inside(c, cell)]
-                        cells.append("\n".join(t for _x, _top, t in _lines(chars)))
+                        cells.append("\n".join(t.lstrip("\x01") for _x, _top, _r, t in _lines(chars)))
                     rows.append(cells)
                 tables.append((table.bbox[1], rows))
                 boxes.append(table.bbox)
             free = [c for c in page.chars if not any(_inside(c, b) for b in boxes)]
-            lines_per_page.append([(top, x0, text) for x0, top, text in _lines(free)])
+            lines_per_page.append([(top, x0, text, right) for x0, top, right, text in _lines(free)])
+            # (a leading \x01 marks a bold line: a bold line after plain text starts a new paragraph)
             tables_per_page.append(tables)
         running = _running_lines(lines_per_page, pages)
         for number, (lines, tables) in enumerate(zip(lines_per_page, tables_per_page), start=1):
-            items: list[tuple[float, object]] = [(top, (x0, text)) for top, x0, text in lines
+            edge = max((r for _t, _x, _s, r in lines), default=0.0)
+            items: list[tuple[float, object]] = [(top, (x0, text, right)) for top, x0, text, right in lines
                                                  if (round(top), text) not in running
                                                  and not re.fullmatch(r"[-–\s]*[0-9๐-๙]+[-–\s]*", text)]
             items += [(top, rows) for top, rows in tables]
             items.sort(key=lambda it: it[0])
             para: list[str] = []
             last_top = None
+            last_short = last_bold = False
             for top, item in items:
                 if isinstance(item, list):
                     if para:
@@ -345,21 +349,31 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
                         blocks.append(Block(rows=rows, where=f"page {number}"))
                     last_top = None
                     continue
-                x0, text = item
+                x0, text, right = item
+                bold = text.startswith("\x01")
+                text = text.lstrip("\x01")
                 if repair:
                     text = repair_line(text)
                 gap = (top - last_top) if last_top is not None else 0
-                if para and (_starts_numbered(text) or gap > 24 or _looks_heading(text)):
+                if para and (_starts_numbered(text) or gap > 24 or _looks_heading(text) or last_short
+                             or (bold and not last_bold)):
                     blocks.append(Block(_join_lines(para), where=f"page {number}"))
                     para = []
                 para.append(text)
                 last_top = top
+                last_bold = bold
+                last_short = right < edge - 0.12 * page_width(pages[number - 1])
                 if _looks_heading(text):
                     blocks.append(Block(_join_lines(para), where=f"page {number}"))
                     para = []
             if para:
                 blocks.append(Block(_join_lines(para), where=f"page {number}"))
     return blocks
+
+
+def page_width(page) -> float:
+    """Width of a pdfplumber page in points."""
+    return float(page.width)
 
 
 def _looks_heading(text: str) -> bool:
@@ -378,8 +392,8 @@ def _inside(char: dict, box) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _lines(chars: list[dict]) -> list[tuple[float, float, str]]:
-    """Rebuild text lines from ``chars`` in drawing order: (x0, top, text) per line, top to bottom.
+def _lines(chars: list[dict]) -> list[tuple[float, float, float, str]]:
+    """Rebuild text lines from ``chars`` in drawing order: (x0, top, right, text) per line, top to bottom.
 
     A new line starts when the baseline moves by more than half the font size; a space is put where
     the gap to the right edge reached so far is wider than a fifth of the font size (never before a
@@ -396,8 +410,11 @@ def _lines(chars: list[dict]) -> list[tuple[float, float, str]]:
                 current = line
                 break
         if current is None:
-            lines.append([base, c["x0"], c["x1"], size, text])
+            lines.append([base, c["x0"], c["x1"], size, text, 0])
+            current = lines[-1]
+            current[5] += "bold" in (c.get("fontname") or "").lower()
             continue
+        current[5] += "bold" in (c.get("fontname") or "").lower()
         if text.strip() and not _THAI_MARK.fullmatch(text) and c["x0"] - current[2] > size * 0.2 \
                 and not current[4].endswith(" "):
             current[4] += " "
@@ -405,18 +422,18 @@ def _lines(chars: list[dict]) -> list[tuple[float, float, str]]:
         current[2] = max(current[2], c["x1"])
         current[1] = min(current[1], c["x0"])
     out = []
-    for base, x0, _right, size, text in sorted(lines, key=lambda l: (round(l[0] - l[3]), l[1])):
+    for base, x0, right, size, text, bold in sorted(lines, key=lambda l: (round(l[0] - l[3]), l[1])):
         text = re.sub(r"\s+", " ", text).strip()
         if text:
-            out.append((x0, base - size, text))
+            out.append((x0, base - size, right, ("\x01" if bold * 2 > len(text) else "") + text))
     return out
 
 
-def _running_lines(pages_lines: list[list[tuple[float, float, str]]], pages) -> set[tuple[int, str]]:
+def _running_lines(pages_lines: list[list[tuple[float, float, str, float]]], pages) -> set[tuple[int, str]]:
     """Lines repeated at the same height on three or more pages, near the top or bottom edge."""
     count: Counter = Counter()
     for page, lines in zip(pages, pages_lines):
-        for top, _x0, text in lines:
+        for top, _x0, text, _right in lines:
             if top < page.height * 0.1 or top > page.height * 0.9:
                 count[(round(top), text)] += 1
     return {k for k, v in count.items() if v >= 3}

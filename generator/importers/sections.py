@@ -37,7 +37,7 @@ SECTION_PATTERNS: list[tuple[str, str]] = [
     ("objectives", r"วัตถุประสงค์(?:ของงาน|ของกระบวนการ)?"),
     ("scope", r"ขอบเขต(?:ของงาน|งาน|การปฏิบัติงาน|ของกระบวนการ)?|ขอบข่ายงาน"),
     ("definitions", r"คำจำกัดความ|นิยามศัพท์(?:เฉพาะ)?|คำนิยาม(?:ศัพท์)?|นิยาม"),
-    ("steps", r"ขั้นตอน(?:การ)?ปฏิบัติงาน|ขั้นตอนการดำเนินงาน|ขั้นตอนการทำงาน|ขั้นตอนการดำเนินการ|วิธีการปฏิบัติงาน"),
+    ("steps", r"(?:ขั้น)?ตอน(?:การ)?ปฏิบัติ(?:งาน)?|ขั้นตอนการดำเนินงาน|ขั้นตอนการทำงาน|ขั้นตอนการดำเนินการ|วิธีการปฏิบัติงาน"),
     ("flowchart", r"(?:แผน)?ผัง(?:ขั้นตอน|งาน|กระบวนการ)[^.]{0,40}|flow\s*chart[^.]{0,40}"),
     ("standards", r"มาตรฐาน(?:งาน|การปฏิบัติงาน|คุณภาพงาน)"),
     ("indicators", r"ตัวชี้วัด(?:ความสำเร็จ)?(?:ของงาน)?|ตัวชี้วัดและเป้าหมาย"),
@@ -106,6 +106,9 @@ def section_heading(text: str) -> tuple[str | None, str | None]:
         m = re.match(r"^([^:：]{2,40})\s*[:：]\s*(.*)$", body)
         head, rest = (m.group(1).strip(), m.group(2).strip() or None) if m else (body, None)
     head = re.sub(r"\s+", " ", head).rstrip(" .")
+    glued = re.match(r"^(คำจำกัดความ|นิยามศัพท์)\s*(\S.*(?:หมายถึง|หมายความว่า).*)$", body)
+    if glued:  # "๔. คำจำกัดความพัฒนานโยบาย หมายถึง …": heading and first definition in one line
+        return "definitions", glued.group(2)
     for key, pattern in _SECTIONS:
         if pattern.fullmatch(head) or pattern.fullmatch(head.replace(" ", "")):
             if key == "legal_basis" and re.search(r"พ\.ศ\.|[๐-๙0-9]{4}", head):

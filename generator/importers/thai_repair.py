@@ -134,6 +134,24 @@ def _spans(left: str, right: str) -> bool:
     return False
 
 
+def _one_word(left: str, right: str) -> bool:
+    """True when the word before the space and the word after it make one dictionary word
+    that is not a common phrase of two words ("คณะ กรรมการ" → คณะกรรมการ, "ราย งาน" → รายงาน)."""
+    from pythainlp.tokenize import word_tokenize
+
+    a = word_tokenize(left, engine="newmm", keep_whitespace=False)
+    b = word_tokenize(right, engine="newmm", keep_whitespace=False)
+    if not a or not b:
+        return False
+    joined = a[-1] + b[0]
+    return len(joined) >= 4 and joined in _dictionary() and joined not in _PHRASES and (
+        len(a[-1]) <= 3 or len(b[0]) <= 3)
+
+
+#: Dictionary entries that are also ordinary two-word phrases, kept apart when written apart.
+_PHRASES = frozenset()
+
+
 def _join_spaces(text: str, damaged: bool) -> str:
     """Remove a space between two Thai letters when the dictionary reads the joined text better.
 
@@ -149,10 +167,15 @@ def _join_spaces(text: str, damaged: bool) -> str:
         left = out[: m.start()].rsplit(" ", 1)[-1]
         right = out[m.end():].split(" ", 1)[0]
         joined = left + right
+        if (re.match(r"^[\u0e01-\u0e2e]{1,5}\.", right) or left.endswith(".")
+                or re.search(r"(?:นาย|นางสาว|นาง|ดร\.|ว่าที่)[\u0e01-\u0e4e]+$", left)):
+            pos = m.end()  # an abbreviation (สพฐ., กศจ.) or a person's name is written apart on purpose
+            continue
         # only when one side is not a run of words by itself
         split = unknown_chars(left) + unknown_chars(right)
         if ((split and unknown_chars(joined) < split)
-                or (damaged and unknown_chars(joined) <= split and _spans(left, right))):
+                or (damaged and unknown_chars(joined) <= split and _spans(left, right))
+                or _one_word(left, right)):
             out = out[: m.start()] + out[m.end():]
             pos = m.start()
         else:

@@ -159,6 +159,10 @@ def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: st
         if "steps" not in parts:
             parts.append("steps")
         parts.append("step table")
+    standards = _texts(found.sections.get("standards", []))
+    if standards and not any("standard" in s for s in steps):
+        todos[("steps",)] = ("the source gives work standards (มาตรฐานงาน) for the whole procedure: put each under "
+                             "standard: of the step it concerns — " + " / ".join(standards)[:400])
     if not steps:
         steps = [{"text": PLACEHOLDER}]
         todos[("steps",)] = "no steps found in the source: write the steps (ขั้นตอนการปฏิบัติงาน)"

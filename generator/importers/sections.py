@@ -308,10 +308,12 @@ def _officer(blocks: list[Block], keys) -> FoundOfficer | None:
         if b.is_table:
             continue
         text = b.text.strip()
-        for part in re.split(r"\s{2,}", text):
+        for k, part in enumerate(b.lines or [text]):
             m = _NAME.match(part.strip())
             if m and name is None:
                 name = re.sub(r"\s+", " ", m.group(1))
+                if position is None and k + 1 < len(b.lines):
+                    position = b.lines[k + 1].strip()
         m = re.match(r"^ตำแหน่ง\s*[:：]?\s*(.+)$", text)
         if m and position is None:
             position = m.group(1).strip()

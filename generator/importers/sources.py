@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from generator.importers.thai_repair import repair_line, repair_text
+from generator.importers.thai_repair import lost_sara_am, repair_line, repair_text
 
 
 class ImportProblem(Exception):
@@ -47,6 +47,7 @@ class Block:
     level: int = 0
     rows: list[list[str]] | None = None
     where: str = ""
+    lines: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def is_table(self) -> bool:
@@ -120,7 +121,7 @@ def text_blocks(text: str, repair: bool = True, name: str = "") -> list[Block]:
     def flush_para():
         nonlocal para
         if para:
-            blocks.append(Block(_join_lines(para), 0, None, f"line {para_line}"))
+            blocks.append(Block(_join_lines(para), 0, None, f"line {para_line}", list(para)))
         para = []
 
     def flush_table():
@@ -239,10 +240,13 @@ def _docx_number(paragraph, counters: dict[tuple[str, int], int]) -> str:
     """The text of Word's automatic number of ``paragraph`` ("1.", "1.1", "(1)"), or ""."""
     ppr = paragraph._p.pPr
     numpr = ppr.numPr if ppr is not None else None
+    if (numpr is None or numpr.numId is None) and paragraph.style is not None:
+        style_ppr = paragraph.style.element.pPr  # numbering given by the style (List Number …)
+        numpr = style_ppr.numPr if style_ppr is not None else None
     if numpr is None or numpr.numId is None:
         return ""
     num_id = str(numpr.numId.val)
-    level = int(numpr.ilvl.val) if numpr.ilvl is not None else 0
+    level = int(numpr.ilvl.val) if numpr.ilvl is not None and numpr.ilvl.val is not None else 0
     if num_id == "0":
         return ""
     counters[(num_id, level)] = counters.get((num_id, level), 0) + 1
@@ -294,9 +298,9 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
         pdf = pdfplumber.open(str(path))
         pages = list(pdf.pages)
     except Exception as exc:  # pdfminer raises many kinds for encrypted or broken files
-        name = type(exc).__name__
+        name = type(exc).__name__ + repr(exc)
         hint = ("it is protected by a password: open it, print it to a new PDF without protection"
-                if "Password" in name or "Encrypt" in name or "crypt" in str(exc).lower()
+                if "Password" in name or "Encrypt" in name or "crypt" in name.lower()
                 else "it is not a readable PDF: export it again from Word, or give the .docx")
         raise ImportProblem(f"{path}: cannot be read ({hint})") from None
     blocks: list[Block] = []
@@ -327,6 +331,7 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
             # (a leading \x01 marks a bold line: a bold line after plain text starts a new paragraph)
             tables_per_page.append(tables)
         running = _running_lines(lines_per_page, pages)
+        lost_am = lost_sara_am("\n".join(t for lines in lines_per_page for _t, _x, t, _r in lines))
         for number, (lines, tables) in enumerate(zip(lines_per_page, tables_per_page), start=1):
             edge = max((r for _t, _x, _s, r in lines), default=0.0)
             items: list[tuple[float, object]] = [(top, (x0, text, right)) for top, x0, text, right in lines
@@ -342,7 +347,8 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
                     if para:
                         blocks.append(Block(_join_lines(para), where=f"page {number}"))
                         para = []
-                    rows = [[repair_text(c) if repair else c for c in r] for r in item]
+                    rows = [["\n".join(repair_line(x, lost_am) for x in c.split("\n")) if repair else c for c in r]
+                            for r in item]
                     if rows and len(rows[0]) > 1 and len(blocks) and blocks[-1].is_table and _same_header(blocks[-1].rows, rows):
                         blocks[-1].rows.extend(rows[1:])
                     elif rows and sum(bool(c) for r in rows for c in r) >= 2:
@@ -353,7 +359,7 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
                 bold = text.startswith("\x01")
                 text = text.lstrip("\x01")
                 if repair:
-                    text = repair_line(text)
+                    text = repair_line(text, lost_am)
                 gap = (top - last_top) if last_top is not None else 0
                 if para and (_starts_numbered(text) or gap > 24 or _looks_heading(text) or last_short
                              or (bold and not last_bold)):

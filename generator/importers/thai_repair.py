@@ -182,8 +182,42 @@ def _join_spaces(text: str, damaged: bool) -> str:
             pos = m.end()
 
 
-def repair_line(line: str) -> str:
-    """Repair one line of extracted Thai text; text without Thai is returned unchanged (after the PUA map)."""
+def _tokens(text: str) -> int:
+    from pythainlp.tokenize import word_tokenize
+
+    return len(word_tokenize(text, engine="newmm", keep_whitespace=False))
+
+
+_AA = re.compile(f"([{CONSONANTS}][{TONES}]?)\u0e32")
+
+
+def _restore_am(text: str) -> str:
+    """SARA AM lost entirely (ทา for ทำ, the text layer of some PDF writers): put it back where the dictionary
+    reads the text with fewer unknown characters or fewer, longer words (จัดทาแผน → จัดทำแผน)."""
+    pos = 0
+    while True:
+        m = _AA.search(text, pos)
+        if not m:
+            return text
+        start, end = max(0, m.start() - 10), min(len(text), m.end() + 10)
+        window = text[start:end]
+        fixed = window[: m.start() - start] + m.group(1) + "\u0e33" + window[m.end() - start:]
+        if (unknown_chars(fixed), _tokens(fixed)) < (unknown_chars(window), _tokens(window)):
+            text = text[:start] + fixed + text[end:]
+        pos = m.end()
+
+
+def lost_sara_am(text: str) -> bool:
+    """True when ``text`` (a whole document) has plenty of Thai but not one SARA AM: it was lost in extraction."""
+    return len(THAI.findall(text)) >= 100 and "\u0e33" not in text and "\u0e4d" not in text
+
+
+def repair_line(line: str, lost_am: bool = False) -> str:
+    """Repair one line of extracted Thai text; text without Thai is returned unchanged (after the PUA map).
+
+    ``lost_am``: the document lost every SARA AM (see :func:`lost_sara_am`); restore it where the
+    dictionary prefers.
+    """
     line = unicodedata.normalize("NFC", line)
     damaged = needs_repair(line)
     line = _rules(line)
@@ -192,12 +226,15 @@ def repair_line(line: str) -> str:
     line = _space_aa(line)
     line = _best(line, _DISPLACED, lambda m: m.group(1) + m.group(4) + m.group(2) + m.group(3))
     line = _join_spaces(line, damaged)
+    if lost_am:
+        line = _restore_am(line)
     return line
 
 
 def repair_text(text: str) -> str:
     """Repair every line of ``text`` (see the module docstring); line breaks are kept, so lines still match."""
-    return "\n".join(repair_line(line) for line in text.split("\n"))
+    lost = lost_sara_am(text)
+    return "\n".join(repair_line(line, lost) for line in text.split("\n"))
 
 
 def needs_repair(text: str) -> bool:

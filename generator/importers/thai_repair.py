@@ -88,7 +88,8 @@ def _rules(text: str) -> str:
     return text
 
 
-_DISPLACED = re.compile(f"([{CONSONANTS}])([{TONES}])([{CONSONANTS}])([{UPPER_LOWER_VOWELS}])")
+#: consonant, tone, consonant, vowel — and the space an extractor put after the displaced vowel
+_DISPLACED = re.compile(f"([{CONSONANTS}])([{TONES}])([{CONSONANTS}])([{UPPER_LOWER_VOWELS}])( ?)")
 _SPACE_AA = re.compile(f"([{CONSONANTS}][{TONES}]?) \u0e32")
 
 

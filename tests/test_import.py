@@ -98,7 +98,7 @@ def test_group_manual_in_text_becomes_one_draft_per_procedure_that_pass_check(pr
     drafts = _drafts(result)
     assert list(drafts) == ["งานสารบรรณ", "งานจัดสรรงบประมาณ"]
     records = drafts["งานสารบรรณ"]
-    assert records["objectives"] == ["เพื่อให้การรับ ส่ง และจัดเก็บหนังสือราชการเป็นไปอย่างถูกต้อง รวดเร็วและตรวจสอบได้"]
+    assert records["objectives"] == ["เพื่อให้การรับ ส่ง และจัดเก็บหนังสือราชการเป็นไปอย่างถูกต้อง รวดเร็ว และตรวจสอบได้"]
     assert records["scope"] == ["การรับหนังสือราชการ", "การส่งหนังสือราชการ"]
     assert records["definitions"][0]["term"] == "งานสารบรรณ"
     # ๕.๒ written twice in the source: three steps all the same
@@ -301,7 +301,7 @@ def test_command_line_import_and_repair_text(project, tmp_path, capsys):
     broken.write_text("งานจัดทําแผนพัฒนาการศึกษาข้นั พ้นื ฐาน\nที ่เกี ่ยวข้อง\n", encoding="utf-8")
     assert main(["import", "--repair-text", str(broken)]) == 0
     out, _err = capsys.readouterr()
-    assert out.split("\n")[:2] == ["งานจัดทำแผนพัฒนาการศึกษาขั้น พื้นฐาน", "ที่เกี่ยวข้อง"]
+    assert out.split("\n")[:2] == ["งานจัดทำแผนพัฒนาการศึกษาขั้นพื้นฐาน", "ที่เกี่ยวข้อง"]
     assert main(["import"]) == 2
 
 

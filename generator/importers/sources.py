@@ -176,11 +176,18 @@ def _starts_numbered(line: str) -> bool:
     return bool(_NUMBER_START.match(line))
 
 
+#: Words that Thai official writing puts a space before (clauses and list items joined by them),
+#: and abbreviations (สพฐ.): a wrapped line starting with one gets the space back.
+_SPACE_BEFORE = re.compile(r"^(?:และ(?!แผน)|หรือ|โดย|เพื่อ|ซึ่ง|ตลอดจน|รวมทั้ง|ทั้งนี้|หาก|แต่|[\u0e01-\u0e2e]{2,5}\.)")
+
+
 def _join_lines(lines: list[str]) -> str:
-    """Join the lines of one paragraph: no space between two Thai letters (Thai wraps without spaces)."""
+    """Join the lines of one paragraph: no space between two Thai letters (Thai wraps without spaces),
+    except before a conjunction or an abbreviation (see ``_SPACE_BEFORE``)."""
     out = lines[0]
     for line in lines[1:]:
-        if re.search(r"[\u0e01-\u0e4e]$", out) and re.match(r"^[\u0e01-\u0e4e]", line):
+        if re.search(r"[\u0e01-\u0e4e]$", out) and re.match(r"^[\u0e01-\u0e4e]", line) \
+                and not _SPACE_BEFORE.match(line):
             out += line
         else:
             out += " " + line

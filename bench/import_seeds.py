@@ -97,7 +97,8 @@ def main() -> int:
         print(f"seed {prefix}: {len(procs)} procedures found, {matched} match an example procedure by title; {who}"
               + ("; errors: " + " | ".join(result.errors) if result.errors else ""))
     print(f"all: {found_total} procedures found, {matched_total} matched to example procedures")
-    print("parts filled in the drafts, where the example procedure has them (drafts also filling parts the example lacks):")
+    print("parts filled in the drafts, where the example procedure has them (drafts also filling parts the example lacks);")
+    print("the example procedures were completed by hand: the seeds themselves mostly lack times, roles, forms and laws")
     for k in PARTS:
         have, want = filled[k]
         if want:

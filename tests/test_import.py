@@ -141,6 +141,15 @@ def test_personal_manual_writes_the_officer_and_reads_the_flowchart_table(projec
     assert _errors(project) == []
 
 
+def test_an_officer_already_in_the_project_is_pointed_out(project):
+    (project / "officers" / "tester.yml").write_text(
+        'id: tester\nname: "นางสาวทดลอง  ตัวอย่างดี"\nposition: x\nwork_unit: policy-planning\n', encoding="utf-8")
+    result = import_sources([FIXTURES / "personal_manual.md"], project)
+    officer = next(d for d in result.drafts if d.kind == "officer")
+    text = (project / "officers" / f"{officer.id}.yml").read_text(encoding="utf-8")
+    assert "# TODO: officers/tester.yml has the same name" in text
+
+
 def test_work_standard_tables_become_procedures_with_standards(project):
     result = import_sources([FIXTURES / "standards_manual.txt"], project)
     drafts = _drafts(result)

@@ -63,6 +63,18 @@ def _unit(units: list[tuple[str, str]], text: str) -> tuple[str, str]:
     return best, "the manual does not name a work unit of office.yml exactly: check that this is the right one"
 
 
+def _known_officers(into: Path) -> dict[str, str]:
+    """Thai name → id of the officer files already in the project."""
+    known: dict[str, str] = {}
+    for path in sorted((into / "officers").glob("*.yml")) if (into / "officers").is_dir() else []:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            known[_th(data.get("name")).replace(" ", "")] = str(data.get("id") or path.stem)
+        except (OSError, yaml.YAMLError, AttributeError):
+            continue
+    return known
+
+
 def _officer_id(officer: FoundOfficer | None, taken: set[str]) -> str:
     ident = "manual-author"
     if officer and officer.name:
@@ -94,6 +106,7 @@ def import_sources(sources: list[Path], into: Path, force: bool = False, repair:
     drafts: list[Draft] = []
     taken_procedures: set[str] = set()
     taken_officers: set[str] = set()
+    known = _known_officers(into)
     for source in sources:
         source = Path(source)
         try:
@@ -119,8 +132,13 @@ def import_sources(sources: list[Path], into: Path, force: bool = False, repair:
             taken_procedures.add(ident)
             ids.append(ident)
             drafts.append(procedure_draft(proc, ident, unit, officer_id, unit_note, approver, source.name))
-        drafts.append(officer_draft(found.officer or FoundOfficer(None, None, None, []), officer_id, unit, unit_note,
-                                    ids, source.name))
+        officer_draft_ = officer_draft(found.officer or FoundOfficer(None, None, None, []), officer_id, unit,
+                                       unit_note, ids, source.name)
+        same = known.get((found.officer.name or "").replace(" ", "")) if found.officer else None
+        if same:
+            officer_draft_.todos[("id",)] = (f"officers/{same}.yml has the same name: move these procedures there "
+                                             f"(and {same} into their owners), then delete this file")
+        drafts.append(officer_draft_)
     targets = [(d, into / ("procedures" if d.kind == "procedure" else "officers") / f"{d.id}.yml") for d in drafts]
     existing = [p for _d, p in targets if p.exists()]
     report: list[str] = []

@@ -1,0 +1,11 @@
+"""Importers: the manuals offices already have (DOCX, PDF, text) → draft YAML for the model.
+
+The second pipeline into the one model, beside the YAML sources::
+
+    sources.py      readers: .docx / .pdf / .txt / .md → a stream of blocks (paragraphs, tables)
+    thai_repair.py  broken Thai from PDFs and legacy fonts → correct Unicode (dictionary-guided)
+    sections.py     blocks → the procedures and parts of Thai operations manuals, the officer
+    draft.py        recognised parts → procedure / officer data with # TODO notes
+    writer.py       drafts → commented YAML
+    run.py          ``handbook import``: all of the above, no overwrite, the report
+"""

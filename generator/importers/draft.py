@@ -177,6 +177,8 @@ def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: st
         parts.append("step times")
     if any("responsible" in s for s in ordered):
         parts.append("responsible roles")
+    if any("standard" in s for s in ordered) and "standards" not in parts:
+        parts.append("standards")
 
     for key in LIST_PARTS:
         texts = _texts(found.sections.get(key, []))

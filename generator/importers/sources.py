@@ -109,6 +109,7 @@ def read_text(path: Path, repair: bool = True) -> list[Block]:
 
 def text_blocks(text: str, repair: bool = True, name: str = "") -> list[Block]:
     """Split ``text`` (the content of a .txt/.md manual) into blocks; see :func:`read_text`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if repair:
         text = repair_text(text)
     blocks: list[Block] = []

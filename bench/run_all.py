@@ -3,7 +3,7 @@
 import runpy
 from pathlib import Path
 
-for script in ["search.py", "manuals.py"]:
+for script in ["search.py", "manuals.py", "loader.py"]:
     print(f"== bench/{script}", flush=True)
     try:
         runpy.run_path(str(Path(__file__).parent / script), run_name="__main__")

@@ -99,7 +99,7 @@ def _targets(procedure: Procedure) -> tuple[str, str, bool, bool]:
     )
 
 
-def flowchart_graph(procedure: Procedure, lang: str) -> Flowchart:
+def flowchart_graph(procedure: Procedure, lang: str, *, wrap: bool = True) -> Flowchart:
     """Build the flowchart graph of ``procedure`` with labels in ``lang`` ("th" or "en").
 
     One node per step (id ``s<n>``, ``n`` 1-based) plus an implicit start
@@ -108,7 +108,9 @@ def flowchart_graph(procedure: Procedure, lang: str) -> Flowchart:
     ``end`` the end terminal.  A step leads to the next one (the last to the
     end); a decision leads only through its branches; a step of kind ``end``
     leads nowhere.  A branch whose ``goto`` names no step is left out (the
-    loader reports it).  Never raises for a validated procedure.
+    loader reports it).  ``wrap=False`` leaves each label on one line (no Thai
+    segmentation: for checks of the graph's shape only).  Never raises for a
+    validated procedure.
     """
     steps = procedure.steps
     start_id, end_id, own_start, own_end = _targets(procedure)
@@ -124,7 +126,7 @@ def flowchart_graph(procedure: Procedure, lang: str) -> Flowchart:
         else:
             kind = step.kind.value  # type: ignore[assignment]
         label = _label_text(step.short, step.text, lang)
-        nodes.append(Node(_step_node_id(i), kind, label, i + 1, tuple(wrap_label(label, kind))))
+        nodes.append(Node(_step_node_id(i), kind, label, i + 1, tuple(wrap_label(label, kind)) if wrap else (label,)))
     if not own_end:
         label = t("end", lang)
         nodes.append(Node("end", "terminal", label, None, (label,)))
@@ -181,7 +183,7 @@ def flowchart_problems(procedure: Procedure) -> list[tuple[tuple, str, str]]:
     reached (e.g. a decision whose branches all go back).  An empty list means
     the chart is sound.  Never raises for a validated procedure.
     """
-    chart = flowchart_graph(procedure, "th")
+    chart = flowchart_graph(procedure, "th", wrap=False)
     from_start = _reach(chart, [chart.start])
     enders = [n.id for n in chart.nodes if n.id == chart.end or
               (n.step is not None and procedure.steps[n.step - 1].kind is StepKind.end)]

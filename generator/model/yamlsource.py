@@ -306,7 +306,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:int" and len(value) > MAX_NUMBER_DIGITS:
             raise YamlError(
                 f"the number has {len(value):,} digits, more than any field takes",
-                "write the right value (e.g. fiscal_year: 2569); put text in quotes",
+                "write the right number (e.g. fiscal_year: 2569); put text such as a telephone number in quotes",
                 *_mark(event),
             )
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)

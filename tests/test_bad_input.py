@@ -277,3 +277,28 @@ def test_commands_exit_1_without_traceback_and_write_nothing(mini):
         assert "office.yml:" in result.stderr + result.stdout
     assert not (mini.root / "site").exists() and not (mini.root / "docs").exists()
     assert not list(mini.root.glob(".handbook-build-*"))
+
+
+def test_too_many_steps(mini):
+    text = mini.read(PROC)
+    start = text.index("steps:\n") + len("steps:\n")
+    mini.write(PROC, text[:start] + "  - text: ทำงาน\n" * 101 + text[start:])
+    error = one_error(mini, PROC, "more than 100 items")
+    assert error.path == "steps"
+
+
+def test_flowchart_of_long_labels_is_bounded(mini):
+    """A 3,000-character step (the most allowed) and long branch labels draw a chart of a printable size."""
+    from PIL import Image
+
+    from generator.flowchart.render import render_flowchart
+    from generator.model.loader import require_handbook
+
+    mini.replace(PROC, "    short: {th: รับหนังสือราชการ, en: Receive official letters}\n", "")
+    text = mini.read(PROC)
+    start = text.index("steps:\n") + len("steps:\n")
+    mini.write(PROC, text[:start] + "  - text: " + "รับหนังสือ" * 300 + "\n" + text[start:])
+    handbook = require_handbook(mini.root)
+    png = render_flowchart(handbook.procedures["records-management"], "th", "png", mini.root / ".cache")
+    with Image.open(png) as image:
+        assert image.width * image.height < Image.MAX_IMAGE_PIXELS

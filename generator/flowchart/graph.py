@@ -82,8 +82,14 @@ def _step_node_id(index: int) -> str:
     return f"s{index + 1}"
 
 
+MAX_LABEL = 200
+"""Longest text drawn in one flowchart box, in characters; longer step texts are cut with "…" (the full
+text is in the steps table).  Keeps every box, and so the image, a printable size."""
+
+
 def _label_text(text: Text | None, fallback: Text, lang: str) -> str:
-    return " ".join((text or fallback).get(lang).split())
+    label = " ".join((text or fallback).get(lang).split())
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
 def _targets(procedure: Procedure) -> tuple[str, str, bool, bool]:
@@ -143,7 +149,7 @@ def flowchart_graph(procedure: Procedure, lang: str, *, wrap: bool = True) -> Fl
             continue
         if step.kind is StepKind.decision and step.branches:
             for branch in step.branches:
-                label = " ".join(branch.label.get(lang).split())
+                label = _label_text(None, branch.label, lang)
                 if branch.goto == "next":
                     edges.append(Edge(here, after(i), label))
                 elif branch.goto == "end":

@@ -225,6 +225,9 @@ def explain(error: dict, model: type[Strict], data: Any) -> tuple[tuple, str, st
         length = len(value) if isinstance(value, str) else "too many"
         return loc, f"is {length:,} characters long; at most {limit} are allowed here", \
             "shorten it to the value itself", False
+    if kind == "too_long":
+        limit = error.get("ctx", {}).get("max_length", "")
+        return loc, f"has more than {limit} items", "split the procedure into two or more procedures", False
     if kind == "too_short":
         return loc, "needs at least one item", f"add a line starting with - under {field}", False
     if kind == "string_too_short":

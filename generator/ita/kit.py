@@ -475,6 +475,18 @@ def report_rows(report: ItaReport, lang: str) -> list[dict]:
     return rows
 
 
+def csv_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula.
+
+    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading apostrophe (OWASP, "CSV Injection"), which Excel
+    and LibreOffice show as text; numbers are left as they are.
+    """
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
+
+
 CSV_COLUMNS = ["year", "item", "code", "title", "answer", "url", "urls", "explanation", "gaps"]
 """Columns of ``ita-<year>.csv``; list cells (urls, gaps) hold one value per line."""
 
@@ -495,7 +507,7 @@ def write_ita_files(report: ItaReport, folder: Path) -> list[Path]:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "\n".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: csv_cell("\n".join(v) if isinstance(v, list) else v) for k, v in row.items()})
     csv_path = folder / f"ita-{year}.csv"
     csv_path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
     json_path = folder / f"ita-{year}.json"

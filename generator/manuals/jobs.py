@@ -57,6 +57,9 @@ def jobs_for(handbook: Handbook, manual_ids: list[str] | None = None, langs: lis
 
 def _init(root: str) -> None:
     global _worker_handbook
+    from generator.publish import die_with_parent
+
+    die_with_parent()  # a killed build takes its workers with it
     _worker_handbook = require_handbook(Path(root))
 
 
@@ -66,6 +69,7 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
     assert handbook is not None
     manual = handbook.manuals[job.manual_id]
     path = Path(out) / job.target
+    path.parent.mkdir(parents=True, exist_ok=True)
     if job.kind in ("pdf", "memo"):
         from generator.manuals.pdf import write_manual_pdf
 
@@ -74,6 +78,9 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
         from generator.manuals.docx import write_manual_docx
 
         write_manual_docx(handbook, manual, job.lang, path, cache_dir=Path(cache))
+        from generator.publish import normalise_zip
+
+        normalise_zip(path)  # fixed entry times: the same input gives the same bytes
     return job, time.perf_counter() - start
 
 

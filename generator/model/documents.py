@@ -38,8 +38,9 @@ Identifier = Annotated[
 # such text cannot be laid out (a 170,000-character title made the build run for hours; a 3,300-character
 # flowchart label made an image too large to open).  The longest bundled texts are ~150 and ~700 characters.
 
-MAX_NAME = 300
-"""Longest name, title, role, duration or label, in characters (each language)."""
+MAX_NAME = 255
+"""Longest name, title, role, duration or label, in characters (each language); 255 is also the
+limit of the DOCX document properties (title, author, subject) that some of these fill."""
 
 MAX_PARAGRAPH = 3000
 """Longest paragraph (a step, an objective, a duty …), in characters (each language)."""

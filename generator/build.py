@@ -254,8 +254,12 @@ def last_updated(handbook: Handbook) -> dict[str, _dt.date]:
     return out
 
 
-def serve(root: Path, site_dir: Path | None = None, port: int = 8000) -> int:
-    """Serve the built site on http://127.0.0.1:``port``/ until interrupted; return the exit code."""
+def serve(root: Path, site_dir: Path | None = None, port: int = 8000, host: str = "127.0.0.1") -> int:
+    """Serve the built site on http://``host``:``port``/ (this computer only by default) until interrupted.
+
+    Never serves a file outside the site folder (:class:`generator.publish.SiteOnlyHandler`).
+    Returns the exit code.
+    """
     import functools
     import http.server
 
@@ -263,9 +267,9 @@ def serve(root: Path, site_dir: Path | None = None, port: int = 8000) -> int:
     if not (folder / "index.html").exists():
         print(f"{folder} has no built site yet: run `handbook build` first", file=sys.stderr)
         return 1
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"Serving {folder} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    handler = functools.partial(publish.SiteOnlyHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer((host, port), handler) as server:
+        print(f"Serving {folder} at http://{host}:{port}/ (Ctrl+C to stop)")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

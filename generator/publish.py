@@ -234,3 +234,29 @@ def normalise_zip(path: Path) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+# --------------------------------------------------------------------------- serving the published site
+
+import http.server  # noqa: E402
+
+
+class SiteOnlyHandler(http.server.SimpleHTTPRequestHandler):
+    """``SimpleHTTPRequestHandler`` that never serves a file outside its folder.
+
+    A path that leads out of the folder once symbolic links are followed gets
+    404, as does anything that is not a regular file or a folder (devices, pipes).
+    """
+
+    def translate_path(self, path: str) -> str:  # noqa: D102
+        translated = super().translate_path(path)
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(translated)
+        if real != root and not real.startswith(root + os.sep):
+            return os.path.join(root, ".handbook-not-found")
+        if os.path.exists(real) and not (os.path.isfile(real) or os.path.isdir(real)):
+            return os.path.join(root, ".handbook-not-found")
+        return translated
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002,D102
+        pass

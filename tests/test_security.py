@@ -28,8 +28,9 @@ NOT_TEXT = {"id", "work_unit", "owners", "procedures", "goto", "kind", "email", 
 def payloads(counter: list[int]) -> str:
     counter[0] += 1
     n = counter[0]
-    return (f' {MARK} <img src=x onerror="window.__xss.push({n})"> <script>window.__xss.push({n})</script>'
-            f' </title><script>window.__xss.push({n})</script> [x](javascript:window.__xss.push({n})) *{MARK}*')
+    return (f" {MARK}<img src=x onerror=__xss.push({n})><script>__xss.push({n})</script>"
+            f"</title><script>__xss.push({n})</script>\n\n[x](javascript:__xss.push({n}))\n\n"
+            f"<img src=x onerror=__xss.push({n})>*{MARK}*")
 
 
 def inject(value, counter: list[int], key: str | None = None):
@@ -43,7 +44,7 @@ def inject(value, counter: list[int], key: str | None = None):
     if isinstance(value, list):
         return [inject(v, counter, key) for v in value]
     if isinstance(value, str):
-        return value[:150] + payloads(counter)
+        return value[:40] + payloads(counter)
     return value
 
 
@@ -69,7 +70,35 @@ def injected_site(tmp_path_factory) -> Path:
     data["phone"] = '0 4599 0001 <img src=x onerror="window.__xss.push(0)">'
     (project / "office.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert counter[0] > 40
+    (project / "manuals").mkdir()
+    (project / "manuals" / "sudarat-m.yml").write_text(yaml.safe_dump(inject({
+        "id": "sudarat-m", "kind": "personal", "author": "sudarat-m", "title": "คู่มือ",
+        "memo": {"subject": "ขออนุญาตเผยแพร่", "body": ["เรียน ผู้อำนวยการ"]},
+        "preface": ["คำนำ"], "appendix": [{"title": "ภาคผนวก", "text": ["ข้อความ"]}]}, counter),
+        allow_unicode=True, sort_keys=False), encoding="utf-8")
     return build(project, site_dir=base / "site", docs_dir=base / "docs", manuals=False)
+
+
+def test_payload_reaches_manuals_as_text(injected_site):
+    """The printed manual's HTML (PDF) and the DOCX carry the payloads as text, never as elements."""
+    import zipfile
+
+    from bs4 import BeautifulSoup
+
+    from generator.manuals.docx import write_manual_docx
+    from generator.manuals.pdf import render_html
+    from generator.model.loader import require_handbook
+
+    project = injected_site.parent / "project"
+    handbook = require_handbook(project)
+    manual = handbook.manuals["sudarat-m"]
+    soup = BeautifulSoup(render_html(handbook, manual, "th", cache_dir=project / ".cache"), "html.parser")
+    assert "onerror" in soup.get_text()
+    assert not [img for img in soup.find_all("img") if img.get("onerror") or img.get("src") == "x"]
+    assert not [s for s in soup.find_all("script")]
+    docx = write_manual_docx(handbook, manual, "th", injected_site.parent / "m.docx", cache_dir=project / ".cache")
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    assert "&lt;script&gt;__xss" in xml and "<script" not in xml
 
 
 def test_payload_reaches_pages_as_text(injected_site):
@@ -82,6 +111,7 @@ def test_payload_reaches_pages_as_text(injected_site):
     assert not [img for img in soup.find_all("img") if img.get("onerror")]
     assert not [s for s in soup.find_all("script") if "__xss" in s.get_text()]
     assert not [a for a in soup.find_all("a") if "javascript:" in (a.get("href") or "")]
+    assert not [e for e in soup.find_all(["em", "p"]) if e.get_text() == MARK]  # no Markdown from YAML text
     description = soup.find("meta", attrs={"name": "description"})
     assert "onerror" in description["content"]
 
@@ -136,3 +166,52 @@ def test_ita_csv_cells_are_not_formulas(tmp_path):
     assert any(cell == "'" + item.title.th for row in rows for cell in row)
     # the JSON keeps the text as written
     assert json.loads(json_path.read_text(encoding="utf-8"))["items"][0]["title"] == item.title.th
+
+
+def test_serve_binds_localhost_and_stays_in_site(tmp_path):
+    """``handbook serve`` listens on 127.0.0.1 only and never answers with a file outside site/."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>site</p>")
+    (tmp_path / "secret.txt").write_text("secret")
+    os.symlink(tmp_path / "secret.txt", site / "link.txt")
+    os.symlink("/etc", site / "etc")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--site-dir", str(site), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[1])
+    try:
+        def get(path: str) -> tuple[int, str]:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as error:
+                return error.code, ""
+
+        for _ in range(100):
+            try:
+                status, body = get("/index.html")
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        assert (status, body) == (200, "<p>site</p>")
+        assert get("/link.txt")[0] == 404
+        assert get("/etc/hostname")[0] == 404
+        assert get("/../secret.txt")[0] == 404
+        assert get("/%2e%2e/secret.txt")[0] == 404
+        connections = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout
+        for line in connections.splitlines():  # State Recv-Q Send-Q Local-Address:Port Peer-Address:Port
+            assert line.split()[3] == f"127.0.0.1:{port}", line
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

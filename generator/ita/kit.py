@@ -53,7 +53,7 @@ from pydantic import Field, ValidationError
 from generator.model.checks import ita_staff_manual_gaps
 from generator.model.diagnostics import CheckFailed, Diagnostic, format_path, relative
 from generator.i18n import STRINGS
-from generator.site.pages import insert_untranslated_note, md_escape, page_environment
+from generator.site.pages import insert_untranslated_note, md_escape, one_line, page_environment
 from generator.i18n import t as ui
 from generator.model.loader import Handbook, explain
 from generator.manuals.content import manual_path, manual_procedures, manual_title, manual_url, person
@@ -599,8 +599,8 @@ def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
             return ""
         if not text.has(lang):
             untranslated[0] += 1
-            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(text.th)
-        return text.get(lang)
+            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(one_line(text.th))
+        return one_line(text.get(lang))
 
     md = md_escape
 

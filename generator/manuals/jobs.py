@@ -59,8 +59,12 @@ def _init(root: str) -> None:
     global _worker_handbook
     from generator.publish import die_with_parent
 
-    die_with_parent()  # a killed build takes its workers with it
-    _worker_handbook = require_handbook(Path(root))
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:
+        die_with_parent()  # a worker process: a killed build takes it down with it
+    if _worker_handbook is None or str(_worker_handbook.root) != root:  # forked workers inherit it
+        _worker_handbook = require_handbook(Path(root))
 
 
 def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
@@ -90,6 +94,8 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
     Raises the first worker's exception (the output folder may then hold
     some finished files: callers build into a temporary folder).
     """
+    global _worker_handbook
+    _worker_handbook = handbook  # forked workers inherit the loaded project instead of loading it again
     cache = handbook.root / ".cache"
     workers = workers or min(len(jobs), os.cpu_count() or 1) or 1
     if workers == 1:

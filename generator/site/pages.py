@@ -78,9 +78,14 @@ class SiteContext:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
+def one_line(text: str) -> str:
+    """``text`` with every line break (and the spaces around it) turned into one space."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+
+
 def md_escape(text: str) -> Markup:
-    """``text`` HTML-escaped, with Markdown syntax characters backslash-escaped (for headings)."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+    """``text`` on one line, HTML-escaped, with Markdown syntax characters backslash-escaped (for headings)."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(one_line(text), quote=False)))
 
 
 def page_environment() -> jinja2.Environment:
@@ -108,12 +113,17 @@ class _Renderer:
 
     # --- text
     def tr(self, text: Text | None) -> str:
+        """Text for an HTML context (autoescaped by Jinja), on one line.
+
+        Line breaks become spaces: a blank line inside a raw HTML block would
+        end the block and let Markdown (links, images) through.
+        """
         if text is None:
             return ""
         if not text.has(self.lang):
             self.untranslated += 1
-            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(text.th)
-        return text.get(self.lang)
+            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(one_line(text.th))
+        return one_line(text.get(self.lang))
 
     def plain(self, text: Text) -> str:
         """Text for the page's front-matter title: HTML-escaped, as Material prints it raw (:func:`config_text`)."""

@@ -193,15 +193,28 @@ def die_with_parent() -> None:
     Used as the initializer of worker processes and the ``preexec_fn`` of
     subprocesses, so a killed build takes its workers down with it.
     """
-    if not sys.platform.startswith("linux"):
+    # no import and no lock here: this runs between fork and exec (preexec_fn), where another
+    # thread may have held the import lock at the time of the fork
+    if _LIBC is None:
         return
-    import ctypes
-
     with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        _LIBC.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         if os.getppid() == 1:  # the parent died before the call
             os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _load_libc():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True)
+    except (OSError, ImportError):
+        return None
+
+
+_LIBC = _load_libc()
 
 
 def fixed_zip_time() -> tuple[int, int, int, int, int, int]:

@@ -302,3 +302,28 @@ def test_flowchart_of_long_labels_is_bounded(mini):
     png = render_flowchart(handbook.procedures["records-management"], "th", "png", mini.root / ".cache")
     with Image.open(png) as image:
         assert image.width * image.height < Image.MAX_IMAGE_PIXELS
+
+
+def _draw_symbol(args):
+    barrier, path = args
+    from generator.flowchart.render import _document_png
+
+    barrier.wait(timeout=60)
+    _document_png(Path(path), (1.0, 0.6))
+    return True
+
+
+def test_flowchart_symbol_writers_do_not_collide(tmp_path):
+    """Workers drawing the same document symbol at once each use their own temporary file (it was one fixed name)."""
+    import multiprocessing
+
+    from PIL import Image
+
+    path = tmp_path / "cache" / "hb-document-1000x600.png"
+    with multiprocessing.Manager() as manager:
+        barrier = manager.Barrier(6)
+        with multiprocessing.get_context("fork").Pool(6) as pool:
+            assert pool.map(_draw_symbol, [(barrier, str(path))] * 6) == [True] * 6
+    with Image.open(path) as image:
+        assert image.size == (300, 180)
+    assert [p.name for p in path.parent.iterdir()] == [path.name]

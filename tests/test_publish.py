@@ -168,19 +168,22 @@ def _build(project: Path, **kw) -> subprocess.Popen:
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    """Two clean builds of the same input (no shared cache), with a DOCX manual: same files, same bytes."""
+    """Two clean builds of the same project (no cache left between them), with PDF and DOCX manuals:
+    same files, same bytes."""
+    project = _project(tmp_path)
+    (project / "manuals").mkdir()
+    (project / "manuals" / "sudarat-m.yml").write_text(
+        "id: sudarat-m\nkind: personal\nauthor: sudarat-m\nformats: [pdf, docx]\n", encoding="utf-8")
     trees = []
-    for name in ("one", "two"):
-        project = _project(tmp_path / name)
-        (project / "manuals").mkdir()
-        (project / "manuals" / "sudarat-m.yml").write_text(
-            "id: sudarat-m\nkind: personal\nauthor: sudarat-m\nformats: [docx]\n", encoding="utf-8")
+    for _ in range(2):
+        for folder in ("site", "docs", ".cache"):
+            shutil.rmtree(project / folder, ignore_errors=True)
         process = _build(project)
         out, err = process.communicate(timeout=600)
         assert process.returncode == 0, err
         trees.append(tree(project / "site"))
         time.sleep(1.1)  # a different second: a time stamp would show
-    assert any(p.endswith(".docx") for p in trees[0]) and any(p.endswith(".woff2") for p in trees[0])
+    assert all(any(p.endswith(s) for p in trees[0]) for s in (".docx", ".pdf", ".woff2"))
     different = sorted(p for p in trees[0].keys() | trees[1].keys() if trees[0].get(p) != trees[1].get(p))
     assert different == []
 

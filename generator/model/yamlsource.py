@@ -3,7 +3,16 @@
 Safety rules: files larger than :data:`MAX_BYTES` are refused; anchors and
 aliases (``&a`` / ``*a``) are refused, which rules out "billion laughs" alias
 bombs; only plain YAML types are built (PyYAML's safe constructors); a key
-written twice in one mapping is an error (PyYAML would silently keep the last).
+written twice in one mapping is an error (PyYAML would silently keep the last);
+nesting deeper than :data:`MAX_DEPTH`, explicit tags other than ``!!str``,
+numbers longer than :data:`MAX_NUMBER_DIGITS` digits, impossible dates, and
+control characters or lone surrogates (which no DOCX/XML file can hold) are
+errors with a line and column.  Every problem is a :class:`YamlError`; no
+input ends in another exception.
+
+Speed: the file is parsed once by LibYAML (``yaml.CSafeLoader``, when PyYAML
+was built with it: ``yaml.__with_libyaml__``) and the values are built from
+its events without recursion (``bench/loader.py`` prints ms per file).
 """
 
 from __future__ import annotations

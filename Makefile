@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check serve bench schema clean system-packages
+.PHONY: build test check serve bench schema clean system-packages fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,7 @@ bench: $(STAMP) system-packages
 
 clean:
 	rm -rf site docs build .cache $(VENV)
+
+# the long fuzz run of the loader and check (issue 14): 2,000 mutated inputs, prints the counts
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py --inputs 2000

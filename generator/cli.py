@@ -57,6 +57,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except RuntimeError as exc:
         print(f"handbook build: failed: {exc}; site/ was not changed", file=sys.stderr)
         return 1
+    except OSError as exc:  # disk full, permissions …: the old site stays (generator/publish.py)
+        print(f"handbook build: failed: {exc.strerror or exc} ({exc.filename or ''}); site/ was not changed",
+              file=sys.stderr)
+        return 1
     print(f"handbook build: site written to {result}; open {result / 'index.html'}")
     return 0
 
@@ -129,7 +133,7 @@ def _cmd_ita(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from generator.build import serve
 
-    return serve(args.root, site_dir=args.site_dir, port=args.port)
+    return serve(args.root, site_dir=args.site_dir, port=args.port, host=args.host)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -214,6 +218,8 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", help="serve the built site on localhost for preview")
     v.add_argument("--site-dir", type=Path, default=None)
     v.add_argument("--port", type=int, default=8000)
+    v.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0 opens it to the network)")
     v.set_defaults(func=_cmd_serve)
     return p
 

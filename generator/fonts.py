@@ -44,7 +44,8 @@ def _woff2(source: Path, cache: Path) -> Path:
         from fontTools.ttLib import TTFont
 
         cache.mkdir(parents=True, exist_ok=True)
-        font = TTFont(str(source))
+        # keep head.modified as in the TTF: the same font gives the same bytes on every build
+        font = TTFont(str(source), recalcTimestamp=False)
         font.flavor = "woff2"
         partial = target.with_suffix(".part")
         font.save(str(partial))

@@ -82,8 +82,14 @@ def _step_node_id(index: int) -> str:
     return f"s{index + 1}"
 
 
+MAX_LABEL = 200
+"""Longest text drawn in one flowchart box, in characters; longer step texts are cut with "…" (the full
+text is in the steps table).  Keeps every box, and so the image, a printable size."""
+
+
 def _label_text(text: Text | None, fallback: Text, lang: str) -> str:
-    return " ".join((text or fallback).get(lang).split())
+    label = " ".join((text or fallback).get(lang).split())
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
 def _targets(procedure: Procedure) -> tuple[str, str, bool, bool]:
@@ -99,7 +105,7 @@ def _targets(procedure: Procedure) -> tuple[str, str, bool, bool]:
     )
 
 
-def flowchart_graph(procedure: Procedure, lang: str) -> Flowchart:
+def flowchart_graph(procedure: Procedure, lang: str, *, wrap: bool = True) -> Flowchart:
     """Build the flowchart graph of ``procedure`` with labels in ``lang`` ("th" or "en").
 
     One node per step (id ``s<n>``, ``n`` 1-based) plus an implicit start
@@ -108,7 +114,9 @@ def flowchart_graph(procedure: Procedure, lang: str) -> Flowchart:
     ``end`` the end terminal.  A step leads to the next one (the last to the
     end); a decision leads only through its branches; a step of kind ``end``
     leads nowhere.  A branch whose ``goto`` names no step is left out (the
-    loader reports it).  Never raises for a validated procedure.
+    loader reports it).  ``wrap=False`` leaves each label on one line (no Thai
+    segmentation: for checks of the graph's shape only).  Never raises for a
+    validated procedure.
     """
     steps = procedure.steps
     start_id, end_id, own_start, own_end = _targets(procedure)
@@ -124,7 +132,7 @@ def flowchart_graph(procedure: Procedure, lang: str) -> Flowchart:
         else:
             kind = step.kind.value  # type: ignore[assignment]
         label = _label_text(step.short, step.text, lang)
-        nodes.append(Node(_step_node_id(i), kind, label, i + 1, tuple(wrap_label(label, kind))))
+        nodes.append(Node(_step_node_id(i), kind, label, i + 1, tuple(wrap_label(label, kind)) if wrap else (label,)))
     if not own_end:
         label = t("end", lang)
         nodes.append(Node("end", "terminal", label, None, (label,)))
@@ -141,7 +149,7 @@ def flowchart_graph(procedure: Procedure, lang: str) -> Flowchart:
             continue
         if step.kind is StepKind.decision and step.branches:
             for branch in step.branches:
-                label = " ".join(branch.label.get(lang).split())
+                label = _label_text(None, branch.label, lang)
                 if branch.goto == "next":
                     edges.append(Edge(here, after(i), label))
                 elif branch.goto == "end":
@@ -181,7 +189,7 @@ def flowchart_problems(procedure: Procedure) -> list[tuple[tuple, str, str]]:
     reached (e.g. a decision whose branches all go back).  An empty list means
     the chart is sound.  Never raises for a validated procedure.
     """
-    chart = flowchart_graph(procedure, "th")
+    chart = flowchart_graph(procedure, "th", wrap=False)
     from_start = _reach(chart, [chart.start])
     enders = [n.id for n in chart.nodes if n.id == chart.end or
               (n.step is not None and procedure.steps[n.step - 1].kind is StepKind.end)]

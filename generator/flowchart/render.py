@@ -293,10 +293,16 @@ def _document_png(path: Path, size_in: tuple[float, float]) -> Path:
     draw.polygon(pts, fill=(255, 255, 255, 255))
     draw.line(pts + [pts[0]], fill=(0x22, 0x22, 0x22, 255), width=round(stroke), joint="curve")
     img = img.resize((w, h), Image.LANCZOS)
-    buf = path.with_suffix(".tmp.png")
     path.parent.mkdir(parents=True, exist_ok=True)
-    img.save(buf, dpi=(DPI, DPI))
-    os.replace(buf, path)
+    # a unique temporary name: several worker processes may draw the same symbol at once
+    fd, buf = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
+    os.close(fd)
+    try:
+        img.save(buf, format="PNG", dpi=(DPI, DPI))
+        os.chmod(buf, 0o644)
+        os.replace(buf, path)
+    finally:
+        Path(buf).unlink(missing_ok=True)
     return path
 
 

@@ -53,7 +53,7 @@ from pydantic import Field, ValidationError
 from generator.model.checks import ita_staff_manual_gaps
 from generator.model.diagnostics import CheckFailed, Diagnostic, format_path, relative
 from generator.i18n import STRINGS
-from generator.site.pages import insert_untranslated_note, md_escape, page_environment
+from generator.site.pages import insert_untranslated_note, md_escape, one_line, page_environment
 from generator.i18n import t as ui
 from generator.model.loader import Handbook, explain
 from generator.manuals.content import manual_path, manual_procedures, manual_title, manual_url, person
@@ -475,6 +475,18 @@ def report_rows(report: ItaReport, lang: str) -> list[dict]:
     return rows
 
 
+def csv_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula.
+
+    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading apostrophe (OWASP, "CSV Injection"), which Excel
+    and LibreOffice show as text; numbers are left as they are.
+    """
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
+
+
 CSV_COLUMNS = ["year", "item", "code", "title", "answer", "url", "urls", "explanation", "gaps"]
 """Columns of ``ita-<year>.csv``; list cells (urls, gaps) hold one value per line."""
 
@@ -495,7 +507,7 @@ def write_ita_files(report: ItaReport, folder: Path) -> list[Path]:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "\n".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: csv_cell("\n".join(v) if isinstance(v, list) else v) for k, v in row.items()})
     csv_path = folder / f"ita-{year}.csv"
     csv_path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
     json_path = folder / f"ita-{year}.json"
@@ -587,8 +599,8 @@ def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
             return ""
         if not text.has(lang):
             untranslated[0] += 1
-            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(text.th)
-        return text.get(lang)
+            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(one_line(text.th))
+        return one_line(text.get(lang))
 
     md = md_escape
 

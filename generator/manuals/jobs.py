@@ -57,7 +57,14 @@ def jobs_for(handbook: Handbook, manual_ids: list[str] | None = None, langs: lis
 
 def _init(root: str) -> None:
     global _worker_handbook
-    _worker_handbook = require_handbook(Path(root))
+    from generator.publish import die_with_parent
+
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:
+        die_with_parent()  # a worker process: a killed build takes it down with it
+    if _worker_handbook is None or str(_worker_handbook.root) != root:  # forked workers inherit it
+        _worker_handbook = require_handbook(Path(root))
 
 
 def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
@@ -66,6 +73,7 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
     assert handbook is not None
     manual = handbook.manuals[job.manual_id]
     path = Path(out) / job.target
+    path.parent.mkdir(parents=True, exist_ok=True)
     if job.kind in ("pdf", "memo"):
         from generator.manuals.pdf import write_manual_pdf
 
@@ -74,6 +82,9 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
         from generator.manuals.docx import write_manual_docx
 
         write_manual_docx(handbook, manual, job.lang, path, cache_dir=Path(cache))
+        from generator.publish import normalise_zip
+
+        normalise_zip(path)  # fixed entry times: the same input gives the same bytes
     return job, time.perf_counter() - start
 
 
@@ -83,6 +94,8 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
     Raises the first worker's exception (the output folder may then hold
     some finished files: callers build into a temporary folder).
     """
+    global _worker_handbook
+    _worker_handbook = handbook  # forked workers inherit the loaded project instead of loading it again
     cache = handbook.root / ".cache"
     workers = workers or min(len(jobs), os.cpu_count() or 1) or 1
     if workers == 1:

@@ -109,14 +109,15 @@ def _grayscale(png: Path) -> Path:
 
 
 def _fallback_flowchart_table(rows, lang: str) -> Markup:
-    head = "".join(f"<th>{x}</th>" for x in ([t("col_no", lang), t("col_flow", lang), t("col_detail", lang),
-                                               t("col_duration", lang), t("col_responsible", lang)]))
+    e = Markup.escape  # YAML text is text, never markup (WeasyPrint would fetch an <img> it names)
+    head = "".join(f"<th>{e(x)}</th>" for x in ([t("col_no", lang), t("col_flow", lang), t("col_detail", lang),
+                                                  t("col_duration", lang), t("col_responsible", lang)]))
     body = []
     for r in rows:
-        branches = "".join(f"<li>{b} → {g}</li>" for b, g in r.branches)
-        body.append(f'<tr><td class="n">{r.number}</td><td>{r.short}</td><td>{r.text}'
+        branches = "".join(f"<li>{e(b)} → {e(g)}</li>" for b, g in r.branches)
+        body.append(f'<tr><td class="n">{e(r.number)}</td><td>{e(r.short)}</td><td>{e(r.text)}'
                     f'{"<ul class=branches>" + branches + "</ul>" if branches else ""}</td>'
-                    f"<td>{r.duration}</td><td>{r.responsible}</td></tr>")
+                    f"<td>{e(r.duration)}</td><td>{e(r.responsible)}</td></tr>")
     return Markup(f'<table class="grid flow"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 

@@ -14,10 +14,12 @@ the duplicated or skipped numbers found in hand-made manuals cannot happen.
 from __future__ import annotations
 
 import datetime as _dt
+import re
+import urllib.parse
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from generator.text import Text, text_json_schema
 
@@ -29,6 +31,72 @@ Identifier = Annotated[
         examples=["budget-allocation"],
     ),
 ]
+
+
+# --------------------------------------------------------------------------- limits of every text
+# A name or title longer than MAX_NAME characters, or a paragraph longer than MAX_PARAGRAPH, is an error:
+# such text cannot be laid out (a 170,000-character title made the build run for hours; a 3,300-character
+# flowchart label made an image too large to open).  The longest bundled texts are ~150 and ~700 characters.
+
+MAX_NAME = 255
+"""Longest name, title, role, duration or label, in characters (each language); 255 is also the
+limit of the DOCX document properties (title, author, subject) that some of these fill."""
+
+MAX_PARAGRAPH = 3000
+"""Longest paragraph (a step, an objective, a duty …), in characters (each language)."""
+
+MAX_LINE = 300
+"""Longest plain value (telephone, e-mail, URL, path, version …), in characters."""
+
+
+def _text_limit(limit: int, what: str):
+    def check(value: Text) -> Text:
+        for text in (value.th, value.en):
+            if text and len(text) > limit:
+                raise ValueError(f"is {len(text):,} characters long; {what} may have at most {limit:,}")
+        return value
+    return AfterValidator(check)
+
+
+Name = Annotated[Text, _text_limit(MAX_NAME, "a name or title")]
+"""A :class:`Text` of at most :data:`MAX_NAME` characters."""
+
+Paragraph = Annotated[Text, _text_limit(MAX_PARAGRAPH, "a paragraph")]
+"""A :class:`Text` of at most :data:`MAX_PARAGRAPH` characters."""
+
+Line = Annotated[str, StringConstraints(max_length=MAX_LINE)]
+"""A one-line plain value of at most :data:`MAX_LINE` characters."""
+
+_URL_BAD = re.compile(r"[\s\"'<>\\^`{|}]")
+
+
+def _http_url(value: str) -> str:
+    """An absolute http(s) URL with a host and no characters that would break out of an HTML attribute."""
+    if _URL_BAD.search(value):
+        raise ValueError("is not a valid web address: it holds a space, a quote or one of < > \\ ^ ` { | }")
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("is not a web address starting with https:// (or http://) and a host name")
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=MAX_LINE), AfterValidator(_http_url)]
+"""An absolute ``http://`` or ``https://`` URL (RFC 3986), checked to be safe inside HTML attributes."""
+
+
+def _relative_path(value: str) -> str:
+    """A path inside the project: relative, with no ``..``, no backslash and no drive letter."""
+    if value.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", value):
+        raise ValueError("must be a path relative to this file, inside the project (not starting with / or ~)")
+    if "\\" in value:
+        raise ValueError("must use / between folders, not \\")
+    if any(part == ".." for part in value.split("/")):
+        raise ValueError('must stay inside the project: ".." (the folder above) is not allowed')
+    return value
+
+
+RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LINE), AfterValidator(_relative_path)]
+"""A file path relative to the YAML file that names it, which cannot leave the project."""
 
 
 class Strict(BaseModel):
@@ -44,8 +112,8 @@ class WorkUnit(Strict):
     """A work unit (กลุ่มงาน) inside the group."""
 
     id: Identifier
-    name: Text = Field(description="Name of the work unit.", examples=["กลุ่มงานแผนงาน"])
-    description: Text | None = Field(None, description="What the work unit does, one paragraph.")
+    name: Name = Field(description="Name of the work unit.", examples=["กลุ่มงานแผนงาน"])
+    description: Paragraph | None = Field(None, description="What the work unit does, one paragraph.")
     procedures: list[Identifier] = Field(
         default_factory=list,
         description="Order of this unit's procedures on the site and in the group manual; unlisted ones follow by id.",
@@ -55,15 +123,15 @@ class WorkUnit(Strict):
 class Group(Strict):
     """The group (กลุ่ม) whose procedures this handbook holds, e.g. กลุ่มนโยบายและแผน."""
 
-    name: Text = Field(description="Name of the group.", examples=["กลุ่มนโยบายและแผน"])
-    mandate: list[Text] = Field(
+    name: Name = Field(description="Name of the group.", examples=["กลุ่มนโยบายและแผน"])
+    mandate: list[Paragraph] = Field(
         min_length=1, description="Powers and duties (อำนาจหน้าที่) of the group, one item each."
     )
-    mandate_source: Text | None = Field(
+    mandate_source: Paragraph | None = Field(
         None, description="The announcement that sets the group's mandate (ประกาศ … ราชกิจจานุเบกษา)."
     )
-    concept: list[Text] = Field(default_factory=list, description="Concept (แนวคิด), one paragraph each.")
-    objectives: list[Text] = Field(
+    concept: list[Paragraph] = Field(default_factory=list, description="Concept (แนวคิด), one paragraph each.")
+    objectives: list[Paragraph] = Field(
         default_factory=list, description="Objectives (วัตถุประสงค์) of the group's manual."
     )
     work_units: list[WorkUnit] = Field(min_length=1, description="Work units (กลุ่มงาน) of the group.")
@@ -72,29 +140,28 @@ class Group(Strict):
 class Office(Strict):
     """The office that publishes the handbook (``office.yml``)."""
 
-    name: Text = Field(
+    name: Name = Field(
         description="Full name of the office.",
         examples=["สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง เขต ๑"],
     )
-    short_name: Text = Field(description="Short name, e.g. สพป.ตัวอย่าง เขต ๑.", examples=["สพป.ตัวอย่าง เขต ๑"])
-    parent_bodies: list[Text] = Field(
+    short_name: Name = Field(description="Short name, e.g. สพป.ตัวอย่าง เขต ๑.", examples=["สพป.ตัวอย่าง เขต ๑"])
+    parent_bodies: list[Name] = Field(
         min_length=1,
         description="Bodies above the office, nearest first (OBEC, then the Ministry).",
         examples=[["สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", "กระทรวงศึกษาธิการ"]],
     )
-    address: Text = Field(description="Postal address.")
-    phone: str = Field(min_length=1, description="Telephone number.", examples=["0 4512 3456"])
-    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mail address.", examples=["plan@example.go.th"])
-    website: str = Field(pattern=r"^https?://", description="The office's website.", examples=["https://www.example.go.th"])
-    handbook_url: str = Field(
-        pattern=r"^https?://",
+    address: Paragraph = Field(description="Postal address.")
+    phone: Line = Field(min_length=1, description="Telephone number.", examples=["0 4512 3456"])
+    email: Line = Field(pattern=r"^[^@\s\"'<>()\[\]\\,;:]+@[^@\s\"'<>()\[\]\\,;:]+\.[^@\s\"'<>()\[\]\\,;:]+$", description="E-mail address.", examples=["plan@example.go.th"])
+    website: Url = Field(description="The office's website.", examples=["https://www.example.go.th"])
+    handbook_url: Url = Field(
         description="Public URL where the handbook site is published; used for links and QR codes.",
         examples=["https://handbook.example.go.th/"],
     )
-    emblem: str | None = Field(None, description="Path of the office emblem image, relative to the office file.")
-    mandate: list[Text] = Field(default_factory=list, description="Powers and duties (อำนาจหน้าที่) of the office.")
-    mandate_source: Text | None = Field(None, description="The law or announcement that sets the office's mandate.")
-    structure: list[Text] = Field(
+    emblem: RelativePath | None = Field(None, description="Path of the office emblem image, relative to the office file.")
+    mandate: list[Paragraph] = Field(default_factory=list, description="Powers and duties (อำนาจหน้าที่) of the office.")
+    mandate_source: Paragraph | None = Field(None, description="The law or announcement that sets the office's mandate.")
+    structure: list[Paragraph] = Field(
         default_factory=list, description="Organisational structure (โครงสร้างการแบ่งส่วนราชการ): its groups, one item each."
     )
     group: Group
@@ -112,7 +179,7 @@ class Office(Strict):
         """Digits of text in ``lang``: the office's choice (``numerals``) in Thai, Arabic in English."""
         return self.numerals if lang == "th" else "arabic"
 
-    redirects: dict[str, str] = Field(
+    redirects: dict[Identifier, Identifier] = Field(
         default_factory=dict,
         description="Old procedure id → new procedure id, so that the old page address keeps working "
                     "after a procedure is renamed or merged (ITA assessors keep last year's links).",
@@ -155,15 +222,15 @@ class _ShortFormMixin(BaseModel):
 class SubStep(_ShortFormMixin, Strict):
     """A sub-step (๑), (๒) … inside a step or another sub-step."""
 
-    text: Text = Field(description="What is done.")
+    text: Paragraph = Field(description="What is done.")
     substeps: list["SubStep"] = Field(default_factory=list, description="Further sub-steps.")
 
 
 class Branch(Strict):
     """One way out of a decision step."""
 
-    label: Text = Field(description="What the decision was.", examples=["ไม่เห็นชอบ"])
-    goto: str = Field(
+    label: Name = Field(description="What the decision was.", examples=["ไม่เห็นชอบ"])
+    goto: Line = Field(
         description='Where the work goes: the id of a step, "next" for the following step, or "end".',
         examples=["draft-plan"],
     )
@@ -174,15 +241,15 @@ class Step(Strict):
 
     id: Identifier | None = Field(None, description="Needed only when a decision sends work to this step.")
     kind: StepKind = Field(StepKind.process, description="Flowchart symbol: start, process, decision, document or end.")
-    text: Text = Field(description="What is done in this step.")
-    short: Text | None = Field(None, description="Short label for the flowchart; the text is used when absent.")
-    duration: Text | None = Field(
+    text: Paragraph = Field(description="What is done in this step.")
+    short: Name | None = Field(None, description="Short label for the flowchart; the text is used when absent.")
+    duration: Name | None = Field(
         None, description="How long the step takes, free text.", examples=["๓ วันทำการ"]
     )
-    responsible: Text | None = Field(
+    responsible: Name | None = Field(
         None, description="Who does the step (a role).", examples=["นักวิเคราะห์นโยบายและแผน"]
     )
-    standard: Text | None = Field(
+    standard: Paragraph | None = Field(
         None, description="Work standard (มาตรฐานการปฏิบัติงาน) for this step.",
         examples=["มีรายงานผลการดำเนินงานรายไตรมาส"],
     )
@@ -195,34 +262,34 @@ class Step(Strict):
 class Definition(Strict):
     """A term and its meaning (คำจำกัดความ)."""
 
-    term: Text = Field(description="The term.", examples=["การติดตาม"])
-    meaning: Text = Field(description="What the term means in this procedure.")
+    term: Name = Field(description="The term.", examples=["การติดตาม"])
+    meaning: Paragraph = Field(description="What the term means in this procedure.")
 
 
 class Revision(Strict):
     """Version of a procedure and who approved it."""
 
-    version: str = Field(min_length=1, description="Version number.", examples=["1.0"])
+    version: Annotated[str, StringConstraints(max_length=40)] = Field(min_length=1, description="Version number.", examples=["1.0"])
     effective: _dt.date = Field(description="Effective date, YYYY-MM-DD in the Common era.", examples=["2025-10-01"])
-    approved_by: Text = Field(description="Who approved this version.", examples=["ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา"])
+    approved_by: Name = Field(description="Who approved this version.", examples=["ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา"])
 
 
 class Procedure(Strict):
     """One work procedure, ``procedures/<id>.yml``."""
 
     id: Identifier
-    title: Text = Field(description="Title of the procedure (ชื่องาน).", examples=["งานจัดสรรงบประมาณ"])
+    title: Name = Field(description="Title of the procedure (ชื่องาน).", examples=["งานจัดสรรงบประมาณ"])
     work_unit: Identifier = Field(description="Id of the work unit in office.yml.")
     owners: list[Identifier] = Field(min_length=1, description="Ids of the officers who own this procedure.")
-    objectives: list[Text] = Field(min_length=1, description="Objectives (วัตถุประสงค์).")
-    scope: list[Text] = Field(min_length=1, description="Scope (ขอบเขตของงาน).")
+    objectives: list[Paragraph] = Field(min_length=1, description="Objectives (วัตถุประสงค์).")
+    scope: list[Paragraph] = Field(min_length=1, description="Scope (ขอบเขตของงาน).")
     definitions: list[Definition] = Field(default_factory=list, description="Definitions (คำจำกัดความ).")
-    steps: list[Step] = Field(min_length=1, description="Steps (ขั้นตอนการปฏิบัติงาน), in order.")
-    indicators: list[Text] = Field(default_factory=list, description="Indicators (ตัวชี้วัด).")
-    outcomes: list[Text] = Field(default_factory=list, description="Expected outcomes (ผลสำเร็จที่คาดหวัง).")
-    forms: list[Text] = Field(default_factory=list, description="Forms used (แบบฟอร์มที่ใช้).")
-    references: list[Text] = Field(default_factory=list, description="Reference documents and evidence (เอกสาร/หลักฐานอ้างอิง).")
-    legal_basis: list[Text] = Field(
+    steps: list[Step] = Field(min_length=1, max_length=100, description="Steps (ขั้นตอนการปฏิบัติงาน), in order (at most 100: split a longer one).")
+    indicators: list[Paragraph] = Field(default_factory=list, description="Indicators (ตัวชี้วัด).")
+    outcomes: list[Paragraph] = Field(default_factory=list, description="Expected outcomes (ผลสำเร็จที่คาดหวัง).")
+    forms: list[Paragraph] = Field(default_factory=list, description="Forms used (แบบฟอร์มที่ใช้).")
+    references: list[Paragraph] = Field(default_factory=list, description="Reference documents and evidence (เอกสาร/หลักฐานอ้างอิง).")
+    legal_basis: list[Paragraph] = Field(
         default_factory=list, description="Laws, regulations and related documents (กฎหมาย ระเบียบ)."
     )
     revision: Revision
@@ -234,7 +301,7 @@ class Procedure(Strict):
 class Duty(_ShortFormMixin, Strict):
     """A duty performed (ลักษณะงานที่ปฏิบัติ); duties may nest."""
 
-    text: Text = Field(description="The duty.")
+    text: Paragraph = Field(description="The duty.")
     items: list["Duty"] = Field(default_factory=list, description="Parts of this duty.")
 
 
@@ -242,8 +309,8 @@ class Signatory(Strict):
     """A person who signs in the approval chain of the publication memo."""
 
     officer: Identifier | None = Field(None, description="Id of an officer file, instead of name and position.")
-    name: Text | None = Field(None, description="Full name with title.", examples=["นายสมชาย ใจดี"])
-    position: Text | None = Field(None, description="Position as it is printed under the signature.")
+    name: Name | None = Field(None, description="Full name with title.", examples=["นายสมชาย ใจดี"])
+    position: Name | None = Field(None, description="Position as it is printed under the signature.")
 
     @model_validator(mode="after")
     def _officer_or_name(self) -> "Signatory":
@@ -264,10 +331,10 @@ class Officer(Strict):
     """An officer, ``officers/<id>.yml``."""
 
     id: Identifier
-    name: Text = Field(description="Full name with title (นาย/นาง/นางสาว).", examples=["นางสาวตัวอย่าง ใจงาม"])
-    position: Text = Field(description="Position.", examples=["นักวิเคราะห์นโยบายและแผน"])
-    level: Text | None = Field(None, description="Level.", examples=["ชำนาญการ"])
-    position_number: str | None = Field(None, description="Position number (ตำแหน่งเลขที่).", examples=["๑๒"])
+    name: Name = Field(description="Full name with title (นาย/นาง/นางสาว).", examples=["นางสาวตัวอย่าง ใจงาม"])
+    position: Name = Field(description="Position.", examples=["นักวิเคราะห์นโยบายและแผน"])
+    level: Name | None = Field(None, description="Level.", examples=["ชำนาญการ"])
+    position_number: Annotated[str, StringConstraints(max_length=40)] | None = Field(None, description="Position number (ตำแหน่งเลขที่).", examples=["๑๒"])
     work_unit: Identifier = Field(description="Id of the work unit in office.yml.")
     duties: list[Duty] = Field(default_factory=list, description="Duties performed (ลักษณะงานที่ปฏิบัติ).")
     procedures: list[Identifier] = Field(default_factory=list, description="Ids of the procedures this officer owns.")
@@ -284,18 +351,18 @@ class Memo(Strict):
     Correspondence B.E. 2526 (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ), form 8 (บันทึกข้อความ).
     """
 
-    number: str = Field("", description="Reference number (ที่), e.g. ศธ ๐๔๑๙๙/… ; empty leaves dots to fill in by hand.")
+    number: Line = Field("", description="Reference number (ที่), e.g. ศธ ๐๔๑๙๙/… ; empty leaves dots to fill in by hand.")
     date: _dt.date | None = Field(None, description="Date of the memo, YYYY-MM-DD; empty leaves dots to fill in.")
-    subject: Text | None = Field(None, description="Subject (เรื่อง); a standard subject is used when absent.")
-    body: list[Text] = Field(default_factory=list, description="Paragraphs of the memo; a standard text is used when absent.")
+    subject: Name | None = Field(None, description="Subject (เรื่อง); a standard subject is used when absent.")
+    body: list[Paragraph] = Field(default_factory=list, description="Paragraphs of the memo; a standard text is used when absent.")
 
 
 class AppendixItem(Strict):
     """One appendix item: a text, or a PDF file to attach (e.g. the duty-assignment order)."""
 
-    title: Text = Field(description="Title of the appendix item.", examples=["คำสั่งมอบหมายงาน"])
-    text: list[Text] = Field(default_factory=list, description="Paragraphs of the item.")
-    file: str | None = Field(None, description="A PDF to attach, relative to the manual file.")
+    title: Name = Field(description="Title of the appendix item.", examples=["คำสั่งมอบหมายงาน"])
+    text: list[Paragraph] = Field(default_factory=list, description="Paragraphs of the item.")
+    file: RelativePath | None = Field(None, description="A PDF to attach, relative to the manual file.")
 
 
 ManualPart = Literal["cover", "memo", "preface", "contents", "introduction", "appendix", "back_cover"]
@@ -308,13 +375,13 @@ class Manual(Strict):
     id: Identifier
     kind: Literal["personal", "group"] = Field(description="personal (one officer) or group (the whole group).")
     author: Identifier = Field(description="Officer who writes and signs the manual (the group director for the group manual).")
-    title: Text | None = Field(None, description="Title; คู่มือการปฏิบัติงาน is used when absent.")
+    title: Name | None = Field(None, description="Title; คู่มือการปฏิบัติงาน is used when absent.")
     procedures: list[Identifier] = Field(
         default_factory=list,
         description="Procedures, in order; a personal manual defaults to the author's, a group manual to all.",
     )
     memo: Memo | None = Field(None, description="The publication memo; leave out for a manual without one.")
-    preface: list[Text] = Field(default_factory=list, description="Preface (คำนำ) paragraphs; a standard one is used when absent.")
+    preface: list[Paragraph] = Field(default_factory=list, description="Preface (คำนำ) paragraphs; a standard one is used when absent.")
     appendix: list[AppendixItem] = Field(default_factory=list, description="Appendix (ภาคผนวก) items.")
     parts: list[ManualPart] = Field(
         default_factory=lambda: list(MANUAL_PARTS),

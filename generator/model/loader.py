@@ -167,6 +167,22 @@ def _clean_loc(loc: tuple) -> tuple:
     return tuple(out)
 
 
+_VALUE_HINTS = {
+    "characters long": "shorten it: keep names, titles and labels short and put the details in the text of "
+                       "a step, its substeps or another paragraph",
+    "web address": 'write the full address, e.g. "https://handbook.example.go.th/"',
+    "inside the project": "put the file inside the project folder and give its path from this YAML file, "
+                          "e.g. emblem: images/emblem.png",
+    "relative to this file": "put the file inside the project folder and give its path from this YAML file, "
+                             "e.g. emblem: images/emblem.png",
+    "not \\": "write the path with /, e.g. images/emblem.png",
+}
+
+
+def _value_hint_key(message: str) -> str:
+    return next((key for key in _VALUE_HINTS if key in message), "")
+
+
 _HINTS = {
     "duration": 'add how long this step takes, e.g. "๓ วันทำการ" or "ตุลาคม – พฤศจิกายน"',
 }
@@ -202,13 +218,22 @@ def explain(error: dict, model: type[Strict], data: Any) -> tuple[tuple, str, st
     if kind == "value_error" and "empty text" in error.get("msg", ""):
         return loc, "is empty", "write the text, or delete the line if the field is optional", False
     if kind == "value_error":
-        return loc, error["msg"].removeprefix("Value error, "), "see the field's description in schema/", False
+        message = error["msg"].removeprefix("Value error, ")
+        return loc, message, _VALUE_HINTS.get(_value_hint_key(message), "see the field's description in schema/"), False
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length", "")
+        length = len(value) if isinstance(value, str) else "too many"
+        return loc, f"is {length:,} characters long; at most {limit} are allowed here", \
+            "shorten it to the value itself", False
+    if kind == "too_long":
+        limit = error.get("ctx", {}).get("max_length", "")
+        return loc, f"has more than {limit} items", "split the procedure into two or more procedures", False
     if kind == "too_short":
         return loc, "needs at least one item", f"add a line starting with - under {field}", False
     if kind == "string_too_short":
         return loc, "is empty", f"write {description.lower() or 'a value'}", False
     if kind == "string_pattern_mismatch":
-        if info is not None and "Lower-case" in (info.description or ""):
+        if info is not None and "Lower-case" in (info.description or "") or "[key]" in error["loc"]:
             return (
                 loc,
                 f"{_describe_value(value)} is not a valid id",
@@ -347,6 +372,12 @@ def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None
     if not procedures and not any(d.file.startswith(PROCEDURES_DIR) for d in out.diagnostics):
         out.add(PROCEDURES_DIR, (0, 0), "", "there are no procedures", f"add a file {PROCEDURES_DIR}/<id>.yml")
 
+    if office is not None and "office" in sources:
+        _check_emblem(office, sources["office"], root, out)
+    for mid, manual in manuals.items():
+        _check_appendix_files(manual, sources[f"manual:{mid}"], root, out)
+    _check_criteria(root, out)
+
     if office is not None:
         _check_references(office, procedures, officers, sources, out, broken)
         _check_manuals(manuals, procedures, officers, sources, out, broken)
@@ -464,10 +495,107 @@ def _check_manuals(manuals: dict[str, Manual], procedures: dict[str, Procedure],
             if pid not in procedures and pid not in broken:
                 out.add(src.display, src.at(("procedures", i)), f"procedures[{i + 1}]", f'"{pid}" is not a procedure',
                         _suggest(pid, procedures, "procedures"))
-        for i, item in enumerate(manual.appendix):
-            if item.file and not (src.path.parent / item.file).is_file():
-                out.add(src.display, src.at(("appendix", i, "file")), f"appendix[{i + 1}].file",
-                        f'the file "{item.file}" does not exist', "give the path of a PDF relative to this manual file")
+
+
+MAX_EMBLEM_PIXELS = 25_000_000
+"""Largest emblem accepted, in pixels (a 5000 × 5000 scan); larger images are refused before decoding."""
+
+
+def project_file_problem(root: Path, base: Path, name: str) -> str | None:
+    """Why the file ``name`` (relative to the folder ``base``) cannot be used, or ``None`` when it can.
+
+    The file must exist, stay inside the project ``root`` once symbolic links
+    are followed, be a regular file (not a folder, a device or a pipe) and be
+    readable.  The model has already refused absolute paths and "..".
+    """
+    candidate = base / name
+    try:
+        resolved = candidate.resolve()
+        inside = resolved.is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return "cannot be followed (a loop of symbolic links)"
+    if not inside:
+        return "leads outside the project (through a symbolic link)"
+    try:
+        info = resolved.stat()
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    import stat
+
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a file (it is a folder, a device or a pipe)"
+    try:
+        with open(resolved, "rb") as handle:
+            handle.read(1)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    return None
+
+
+def _check_emblem(office: Office, src: Source, root: Path, out: _Collector) -> None:
+    """The emblem must be a PNG or JPEG image inside the project that Pillow can read."""
+    if not office.emblem:
+        return
+    where = ("emblem",)
+    hint = "give the path, from office.yml, of a PNG or JPEG image inside the project, e.g. emblem: images/emblem.png"
+    problem = project_file_problem(root, src.path.parent, office.emblem)
+    if problem is None:
+        problem = _image_problem(src.path.parent / office.emblem)
+    if problem:
+        out.add(src.display, src.at(where), "emblem", f'"{office.emblem}" {problem}', hint)
+
+
+def _image_problem(path: Path) -> str | None:
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                if image.format not in ("PNG", "JPEG"):
+                    return f"is a {image.format} image, not PNG or JPEG"
+                if image.width * image.height > MAX_EMBLEM_PIXELS:
+                    return f"is {image.width} × {image.height} pixels, too large for an emblem"
+                image.verify()
+    except Exception:  # Pillow raises many kinds of errors for a file that is not an image
+        return "is not a PNG or JPEG image that can be opened"
+    return None
+
+
+def _check_appendix_files(manual: Manual, src: Source, root: Path, out: _Collector) -> None:
+    """Each appendix file must be a PDF inside the project."""
+    for i, item in enumerate(manual.appendix):
+        if not item.file:
+            continue
+        where = ("appendix", i, "file")
+        problem = project_file_problem(root, src.path.parent, item.file)
+        if problem is None:
+            with open(src.path.parent / item.file, "rb") as handle:
+                if not handle.read(5).startswith(b"%PDF-"):
+                    problem = "is not a PDF file"
+        if problem:
+            out.add(src.display, src.at(where), format_path(where), f'the file "{item.file}" {problem}',
+                    "give the path, from this manual file, of a PDF inside the project, e.g. file: appendix/order.pdf")
+
+
+def _check_criteria(root: Path, out: _Collector) -> None:
+    """``ita/criteria.yml`` of the project (when it has one) must be valid, as the build needs it."""
+    from generator.ita.kit import CRITERIA_FILE, load_criteria
+
+    if not (root / CRITERIA_FILE).exists() and not (root / CRITERIA_FILE).is_symlink():
+        return
+    problem = project_file_problem(root, root, CRITERIA_FILE)
+    if problem:
+        out.add(CRITERIA_FILE, (0, 0), "", f"{CRITERIA_FILE} {problem}", "restore it from the generator's own copy")
+        return
+    try:
+        load_criteria(root)
+    except CheckFailed as exc:
+        out.diagnostics.extend(exc.diagnostics)
 
 
 def _check_redirects(office: Office, procedures: dict[str, Procedure], src: Source | None, out: _Collector) -> None:

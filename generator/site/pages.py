@@ -78,9 +78,14 @@ class SiteContext:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
+def one_line(text: str) -> str:
+    """``text`` with every line break (and the spaces around it) turned into one space."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+
+
 def md_escape(text: str) -> Markup:
-    """``text`` HTML-escaped, with Markdown syntax characters backslash-escaped (for headings)."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+    """``text`` on one line, HTML-escaped, with Markdown syntax characters backslash-escaped (for headings)."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(one_line(text), quote=False)))
 
 
 def page_environment() -> jinja2.Environment:
@@ -108,15 +113,21 @@ class _Renderer:
 
     # --- text
     def tr(self, text: Text | None) -> str:
+        """Text for an HTML context (autoescaped by Jinja), on one line.
+
+        Line breaks become spaces: a blank line inside a raw HTML block would
+        end the block and let Markdown (links, images) through.
+        """
         if text is None:
             return ""
         if not text.has(self.lang):
             self.untranslated += 1
-            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(text.th)
-        return text.get(self.lang)
+            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(one_line(text.th))
+        return one_line(text.get(self.lang))
 
     def plain(self, text: Text) -> str:
-        return text.get(self.lang)
+        """Text for the page's front-matter title: HTML-escaped, as Material prints it raw (:func:`config_text`)."""
+        return config_text(text.get(self.lang))
 
     def md(self, text: Text) -> Markup:
         """Text for a Markdown context (headings): Markdown syntax characters escaped."""
@@ -236,14 +247,29 @@ def _insert_note(body: str, note: str) -> str:
     return body[: match.end()] + "\n" + admonition + body[match.end():]
 
 
+def config_text(text: str) -> str:
+    """``text`` HTML-escaped (quotes too) for a value of ``mkdocs.yml`` that Material prints as raw HTML.
+
+    Material inserts ``site_name``, ``site_description``, ``copyright``, nav
+    titles and front-matter titles into its pages without escaping (some in
+    attributes), so every YAML text written there goes through this function.
+    """
+    return html.escape(text, quote=True)
+
+
 def navigation(handbook: Handbook, lang: str) -> list:
-    """MkDocs ``nav`` for ``lang``: home, then each work unit with its procedures, then officers."""
+    """MkDocs ``nav`` for ``lang``: home, then each work unit with its procedures, then officers.
+
+    Titles are HTML-escaped (:func:`config_text`): Material renders them as raw HTML.
+    """
+    e = config_text
     nav: list = [{translate("home", lang): "index.md"}]
     for unit in handbook.office.group.work_units:
-        children: list = [{translate("work_unit", lang) + ": " + unit.name.get(lang): f"units/{unit.id}.md"}]
-        children += [{p.title.get(lang): f"procedures/{p.id}.md"} for p in handbook.procedures_of_unit(unit.id)]
-        nav.append({unit.name.get(lang): children})
-    nav.append({translate("officers", lang): [{o.name.get(lang): f"officers/{o.id}.md"} for o in handbook.officers.values()]})
+        children: list = [{translate("work_unit", lang) + ": " + e(unit.name.get(lang)): f"units/{unit.id}.md"}]
+        children += [{e(p.title.get(lang)): f"procedures/{p.id}.md"} for p in handbook.procedures_of_unit(unit.id)]
+        nav.append({e(unit.name.get(lang)): children})
+    nav.append({translate("officers", lang): [{e(o.name.get(lang)): f"officers/{o.id}.md"}
+                                              for o in handbook.officers.values()]})
     nav.append({translate("ita_page", lang): "ita.md"})
     return nav
 
@@ -260,15 +286,15 @@ def mkdocs_config(handbook: Handbook, lang: str, *, base_config: Path, docs_dir:
     site_url = office.handbook_url.rstrip("/") + "/" + ("" if lang == "th" else f"{lang}/")
     config: dict = {
         "INHERIT": str(base_config),
-        "site_name": f"{translate('handbook', lang)} {office.group.name.get(lang)}",
-        "site_description": f"{office.group.name.get(lang)} {office.name.get(lang)}",
+        "site_name": config_text(f"{translate('handbook', lang)} {office.group.name.get(lang)}"),
+        "site_description": config_text(f"{office.group.name.get(lang)} {office.name.get(lang)}"),
         "site_url": site_url,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "use_directory_urls": False,
         "nav": navigation(handbook, lang),
         "theme": {"language": lang},
-        "copyright": office.name.get(lang),
+        "copyright": config_text(office.name.get(lang)),
     }
     if extra:
         config.update(extra)

@@ -91,8 +91,9 @@ def _warn_placeholders(root: Path) -> None:
         if any(marker in text for marker in markers):
             found.append(path.name if path.parent == root else f"{path.parent.name}/{path.name}")
     if found:
-        print(f"handbook build: {', '.join(found[:3])}{' …' if len(found) > 3 else ''} still hold placeholder or "
-              "example values, printed as they are in the manuals: run handbook check to see which", file=sys.stderr)
+        names = ", ".join(found[:3]) + (" …" if len(found) > 3 else "")
+        print(f"handbook build: {names} still {'holds' if len(found) == 1 else 'hold'} placeholder or example values, "
+              "printed as they are in the manuals: run handbook check to see which", file=sys.stderr)
 
 
 def _loaded(args: argparse.Namespace):

@@ -41,6 +41,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     summary = f"{len(errors)} error(s), {len(warnings)} warning(s)"
     if errors:  # completeness warnings are only worked out for a project without errors
         summary = f"{len(errors)} error(s); warnings are listed once the errors are fixed"
+    _hint_init(args.root)
     if failed:
         print(f"handbook check: {summary}" + (" (--strict: warnings count as errors)" if not errors else ""),
               file=sys.stderr)
@@ -65,6 +66,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except CheckFailed as exc:
         for d in exc.diagnostics:
             print(d.format(), file=sys.stderr)
+        _hint_init(args.root)
         print("handbook build: stopped, the YAML has errors; site/ was not changed", file=sys.stderr)
         return 1
     except RuntimeError as exc:
@@ -103,8 +105,16 @@ def _loaded(args: argparse.Namespace):
     if handbook is None:
         for d in diagnostics:
             print(d.format(), file=sys.stderr)
+        _hint_init(args.root)
         print("stopped: the YAML has errors (run handbook check)", file=sys.stderr)
     return handbook
+
+
+def _hint_init(root: Path) -> None:
+    """Say how to start when the folder holds no office at all."""
+    if not (Path(root) / "office.yml").exists():
+        print(f"{root} has no office.yml: start a new office with `handbook init {root}` "
+              f"(or `handbook init --example {root}` for the example)", file=sys.stderr)
 
 
 def _cmd_manual(args: argparse.Namespace) -> int:
@@ -197,7 +207,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
             for attr, flag, question, required in _INIT_QUESTIONS:
                 value = getattr(args, attr)
                 if value is None and interactive:
-                    value = input(f"{question}: ").strip() or None
+                    try:
+                        value = input(f"{question}: ").strip() or None
+                    except EOFError:  # Ctrl+D: take the flags given so far
+                        interactive = False
                 if value is not None:
                     values[attr] = value
             missing = [flag for attr, flag, _q, required in _INIT_QUESTIONS if required and not values.get(attr)]

@@ -429,7 +429,8 @@ def test_make_test_passes_on_an_office_made_by_init(tmp_path):
     office_owned = {"office.yml", "procedures", "officers", "manuals", "site", "docs", ".cache", ".venv", ".git",
                     "out", ".pytest_cache", ".hypothesis"}
     shutil.copytree(REPO, project, ignore=lambda folder, names: [
-        n for n in names if (Path(folder) == REPO and n in office_owned) or n == "__pycache__"])
+        n for n in names if (Path(folder) == REPO and n in office_owned)
+        or n in ("__pycache__", ".cache", ".hypothesis", ".pytest_cache")])
     env = {**os.environ, "PYTHONPATH": str(project)}
     made = subprocess.run([sys.executable, "-m", "generator", "init", *INIT_FLAGS], cwd=project, env=env,
                           capture_output=True, text=True, timeout=300)

@@ -492,3 +492,20 @@ def test_placeholders_and_example_values_are_warned(mini):
     mini.replace("office.yml", "email: plan@srisuk1.example.go.th", "email: plan@real-office.go.th")
     _h, diagnostics = load_handbook(mini.root)
     assert "email" not in {d.path for d in diagnostics if d.file == "office.yml"}
+
+
+def test_init_asks_in_a_terminal_for_what_the_flags_do_not_give(tmp_path, monkeypatch, capsys):
+    class Terminal:
+        def isatty(self):
+            return True
+
+    answers = iter(["สำนักงานถามตอบ", "สนง.ถาม", "กลุ่มถามตอบ", "นายถาม ตอบ", "เจ้าหน้าที่", "asker", "2571", "th", ""])
+    asked = []
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or next(answers))
+    assert main(["init", str(tmp_path / "asked"), "--phone", "0 1234 5678"]) == 0
+    assert len(asked) == 9 and "ชื่อหน่วยงาน" in asked[0]
+    handbook, _d = load_handbook(tmp_path / "asked")
+    assert handbook is not None and handbook.office.name.th == "สำนักงานถามตอบ" and handbook.office.fiscal_year == 2571
+    assert list(handbook.officers) == ["asker"] and handbook.office.phone == "0 1234 5678"
+    assert handbook.office.languages == ["th"]

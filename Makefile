@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check serve bench schema clean system-packages fuzz
+.PHONY: build test check serve bench bench-any-office schema clean system-packages fuzz
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ test: $(STAMP) system-packages
 
 bench: $(STAMP) system-packages
 	$(BIN)/python bench/run_all.py
+
+bench-any-office: $(STAMP) system-packages
+	$(BIN)/python bench/any_office.py
 
 clean:
 	rm -rf site docs build .cache $(VENV)

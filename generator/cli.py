@@ -3,8 +3,19 @@
 Sub-commands: ``check`` (validate the YAML), ``build`` (site and manuals into
 ``site/``), ``manual`` (printed manuals), ``flowchart`` (one procedure's
 chart), ``ita`` (the ITA publication kit), ``schema`` (export JSON Schemas),
-``serve`` (preview the built site).
-Exit codes: 0 success, 1 errors in the YAML or a failed build, 2 bad usage.
+``serve`` (preview the built site), ``init`` (start a new office).
+
+Exit codes (also in the README):
+
+* 0 — done;
+* 1 — problems found in the office's files (YAML errors, ``--strict``
+  warnings, a failed site build), each reported as file:line:col;
+* 2 — bad usage: an unknown option, id or officer, a missing flag, a file
+  that ``init`` will not overwrite;
+* 3 — an unexpected error: one line on the screen, the traceback in a log
+  file (``.cache/handbook-error.log`` in the project, else a temporary file),
+  as pip does;
+* 130 — interrupted (Ctrl+C).
 """
 
 from __future__ import annotations
@@ -28,6 +39,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for d in diagnostics:
         print(d.format())
     summary = f"{len(errors)} error(s), {len(warnings)} warning(s)"
+    if errors:  # completeness warnings are only worked out for a project without errors
+        summary = f"{len(errors)} error(s); warnings are listed once the errors are fixed"
+    _hint_init(args.root)
     if failed:
         print(f"handbook check: {summary}" + (" (--strict: warnings count as errors)" if not errors else ""),
               file=sys.stderr)
@@ -52,6 +66,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except CheckFailed as exc:
         for d in exc.diagnostics:
             print(d.format(), file=sys.stderr)
+        _hint_init(args.root)
         print("handbook build: stopped, the YAML has errors; site/ was not changed", file=sys.stderr)
         return 1
     except RuntimeError as exc:
@@ -62,7 +77,29 @@ def _cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     print(f"handbook build: site written to {result}; open {result / 'index.html'}")
+    _warn_placeholders(args.root)
     return 0
+
+
+def _warn_placeholders(root: Path) -> None:
+    """After a build: say so when office.yml or an officer file still holds placeholders (a cheap text scan)."""
+    from generator.model.checks import fill_in_markers
+
+    markers = fill_in_markers()
+    files = [root / "office.yml", *sorted((root / "officers").glob("*.yml"))]
+    found = []
+    for path in files:
+        try:
+            text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                             if not line.lstrip().startswith("#"))
+        except OSError:
+            continue
+        if any(marker in text for marker in markers):
+            found.append(path.name if path.parent == root else f"{path.parent.name}/{path.name}")
+    if found:
+        names = ", ".join(found[:3]) + (" …" if len(found) > 3 else "")
+        print(f"handbook build: {names} still {'holds' if len(found) == 1 else 'hold'} placeholder or example values, "
+              "printed as they are in the manuals: run handbook check to see which", file=sys.stderr)
 
 
 def _loaded(args: argparse.Namespace):
@@ -72,8 +109,16 @@ def _loaded(args: argparse.Namespace):
     if handbook is None:
         for d in diagnostics:
             print(d.format(), file=sys.stderr)
+        _hint_init(args.root)
         print("stopped: the YAML has errors (run handbook check)", file=sys.stderr)
     return handbook
+
+
+def _hint_init(root: Path) -> None:
+    """Say how to start when the folder holds no office at all."""
+    if not (Path(root) / "office.yml").exists():
+        print(f"{root} has no office.yml: start a new office with `handbook init {root}` "
+              f"(or `handbook init --example {root}` for the example)", file=sys.stderr)
 
 
 def _cmd_manual(args: argparse.Namespace) -> int:
@@ -96,7 +141,8 @@ def _cmd_manual(args: argparse.Namespace) -> int:
     else:
         ids = list(handbook.manuals)
     if not ids:
-        print("no manual definition matches: add one in manuals/<id>.yml (see the bundled ones)", file=sys.stderr)
+        print("no manual definition matches: add one as manuals/<id>.yml with three lines — id: <id>, "
+              "kind: personal (or group), author: <officer id> (README: Start your own office)", file=sys.stderr)
         return 2
     formats = args.format.split(",") if args.format else None
     jobs = jobs_for(handbook, ids, [args.lang] if args.lang else None, formats)
@@ -166,6 +212,76 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+_INIT_QUESTIONS = [
+    # (attribute, flag, question, required)
+    ("name_th", "--name-th", "ชื่อหน่วยงาน (ภาษาไทย) / the office's Thai name", True),
+    ("short_name_th", "--short-name", "ชื่อย่อ / short name, e.g. สพป.ตัวอย่าง เขต ๑", True),
+    ("group_th", "--group", "ชื่อกลุ่ม / the group, e.g. กลุ่มนโยบายและแผน", True),
+    ("officer_name_th", "--officer-name", "ชื่อ-สกุลผู้จัดทำคู่มือ / the first officer's full name", True),
+    ("officer_position_th", "--officer-position", "ตำแหน่ง / the officer's position", True),
+    ("officer_id", "--officer-id", "รหัสบุคลากร (a-z 0-9 -) / the officer's id", False),
+    ("fiscal_year", "--fiscal-year", "ปีงบประมาณ พ.ศ. / fiscal year (Buddhist era)", False),
+    ("languages", "--languages", "ภาษา th หรือ th,en / languages", False),
+    ("name_en", "--name-en", "the office's English name (empty: none)", False),
+]
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    import re
+
+    from generator.init import InitError, OfficeAnswers, init_office
+
+    folder = args.dir if args.dir is not None else args.root
+    try:
+        if args.example:
+            written = init_office(folder, example=True)
+        else:
+            values = {}
+            interactive = sys.stdin.isatty() and not args.no_input
+            for attr, flag, question, required in _INIT_QUESTIONS:
+                value = getattr(args, attr)
+                if value is None and interactive:
+                    try:
+                        value = input(f"{question}: ").strip() or None
+                    except EOFError:  # Ctrl+D: take the flags given so far
+                        interactive = False
+                if value is not None:
+                    values[attr] = value
+            missing = [flag for attr, flag, _q, required in _INIT_QUESTIONS if required and not values.get(attr)]
+            if missing:
+                print(f"handbook init: give {', '.join(missing)} (or run it in a terminal to be asked)", file=sys.stderr)
+                return 2
+            if "fiscal_year" in values:
+                year = str(values["fiscal_year"]).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+                if not year.isdigit() or not 2500 <= int(year) <= 2700:
+                    print(f'handbook init: --fiscal-year "{values["fiscal_year"]}" should be a Buddhist-era year, '
+                          "e.g. 2570", file=sys.stderr)
+                    return 2
+                values["fiscal_year"] = int(year)
+            languages = [x.strip() for x in str(values.pop("languages", "th")).split(",") if x.strip()]
+            if languages not in (["th"], ["th", "en"]):
+                print("handbook init: --languages should be th or th,en", file=sys.stderr)
+                return 2
+            oid = values.get("officer_id", "officer-1")
+            if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", oid):
+                print(f'handbook init: --officer-id "{oid}" should be lower-case letters, digits and hyphens, '
+                      'e.g. "somchai-j"', file=sys.stderr)
+                return 2
+            for attr in ("short_name_en", "group_en", "officer_name_en", "officer_position_en", "address_th",
+                         "address_en", "phone", "email", "website", "handbook_url", "numerals"):
+                if getattr(args, attr, None):
+                    values[attr] = getattr(args, attr)
+            written = init_office(folder, OfficeAnswers(languages=languages, **values))
+    except InitError as exc:
+        print(f"handbook init: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    print(f"handbook init: {len(written)} file(s) written in {folder}; next: handbook --root {folder} check, "
+          "then handbook --root {folder} build".replace("{folder}", str(folder)), file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``handbook`` command."""
     p = argparse.ArgumentParser(prog="handbook", description="Handbook generator for Thai public offices.")
@@ -221,10 +337,76 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0 opens it to the network)")
     v.set_defaults(func=_cmd_serve)
+
+    n = sub.add_parser("init", help="start a new office: office.yml, one procedure, one officer, a manual")
+    n.add_argument("dir", nargs="?", type=Path, default=None, help="folder of the new office (default: --root)")
+    n.add_argument("--example", action="store_true", help="copy the bundled example office instead")
+    n.add_argument("--no-input", action="store_true", help="never ask: take the flags only")
+    for attr, flag, question, _required in _INIT_QUESTIONS:
+        n.add_argument(flag, dest=attr, default=None, help=question)
+    n.add_argument("--short-name-en", dest="short_name_en", help="English short name")
+    n.add_argument("--group-en", dest="group_en", help="the group's English name")
+    n.add_argument("--officer-name-en", dest="officer_name_en", help="the officer's name in English")
+    n.add_argument("--officer-position-en", dest="officer_position_en", help="the officer's position in English")
+    n.add_argument("--address", dest="address_th", help="postal address (Thai)")
+    n.add_argument("--address-en", dest="address_en", help="postal address (English)")
+    n.add_argument("--phone", help="telephone number")
+    n.add_argument("--email", help="e-mail address")
+    n.add_argument("--website", help="the office's website, https://…")
+    n.add_argument("--handbook-url", dest="handbook_url", help="where the handbook site will be published, https://…")
+    n.add_argument("--numerals", choices=["thai", "arabic"], help="digits of Thai documents (default thai)")
+    n.set_defaults(func=_cmd_init)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the ``handbook`` command with ``argv``; return the exit code."""
+    """Run the ``handbook`` command with ``argv``; return the exit code (see the module docstring).
+
+    Never raises for bad input or a failure inside the generator: problems
+    in the office's files are reported as file:line:col lines (exit 1); an
+    unexpected exception prints one line naming a log file that holds the
+    traceback (exit 3).
+    """
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print(f"handbook {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except CheckFailed as exc:  # e.g. ita/criteria.yml, read by build and ita
+        for d in exc.diagnostics:
+            print(d.format(), file=sys.stderr)
+        print(f"handbook {args.command}: stopped, the files above have errors", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 — the safety net: one line, traceback in a log file
+        log = _write_error_log(args.root, exc)
+        what = " ".join(f"{type(exc).__name__}: {exc}".split())
+        if len(what) > 300:
+            what = what[:300] + " …"
+        print(f"handbook {args.command}: unexpected error ({what}); the details are in {log} — "
+              "please send that file to whoever looks after the handbook", file=sys.stderr)
+        return 3
+
+
+ERROR_LOG = Path(".cache") / "handbook-error.log"
+"""Where the traceback of an unexpected error goes, relative to the project folder."""
+
+
+def _write_error_log(root: Path, exc: BaseException) -> Path:
+    """Write the traceback of ``exc`` to ``root/.cache/handbook-error.log``, else to a temporary file; return its path."""
+    import datetime as _dt
+    import tempfile
+    import traceback
+
+    text = (f"handbook {' '.join(sys.argv[1:])}\n{_dt.datetime.now().isoformat(timespec='seconds')}\n\n"
+            + "".join(traceback.format_exception(exc)))
+    try:
+        path = Path(root).resolve() / ERROR_LOG
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+    except OSError:
+        fd, name = tempfile.mkstemp(prefix="handbook-error-", suffix=".log")
+        with open(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return Path(name)

@@ -29,7 +29,9 @@ def only_error(project):
 def test_mini_project_is_clean(mini):
     handbook, diagnostics = load_handbook(mini.root)
     assert handbook is not None
-    assert [d.format() for d in diagnostics] == []
+    # only what an office must fill in itself: the example's contact values and the emblem it lacks
+    fill_in = {("office.yml", f) for f in ("address", "phone", "email", "website", "handbook_url", "emblem")}
+    assert [d.format() for d in diagnostics if (d.file, d.path) not in fill_in] == []
 
 
 def test_yaml_syntax_error_names_line_and_column(mini):

@@ -260,7 +260,32 @@ def render_flowchart(procedure: Procedure, lang: str, fmt: Format, cache_dir: Pa
     chart = flowchart_graph(procedure, lang)
     images = sorted({(_document_image_name(len(n.lines)), _document_size(len(n.lines)))
                      for n in chart.nodes if n.kind == "document"})
-    return _cached_render(to_dot(chart), fmt, Path(cache_dir), f"{_safe_stem(procedure.id)}-{lang}", images=images)
+    source = to_dot(chart)
+    if fmt == "png":
+        source = _fit_pixels(source, procedure, lang, cache_dir)
+    return _cached_render(source, fmt, Path(cache_dir), f"{_safe_stem(procedure.id)}-{lang}", images=images)
+
+
+MAX_PNG_PIXELS = 40_000_000
+"""Largest flowchart PNG drawn (width × height).  At 300 dpi a procedure of
+150 steps would need some 330 million pixels: beyond Pillow's limit, and more
+than a gigabyte of memory.  Such charts are drawn smaller (Graphviz ``size``);
+the writers fit every chart to the page anyway."""
+
+
+def _fit_pixels(source: str, procedure: Procedure, lang: str, cache_dir: Path) -> str:
+    """``source`` with a Graphviz ``size`` that keeps its 300 dpi PNG within :data:`MAX_PNG_PIXELS`."""
+    svg = render_flowchart(procedure, lang, "svg", cache_dir).read_text(encoding="utf-8")
+    found = re.search(r'<svg[^>]*?width="([\d.]+)pt"[^>]*?height="([\d.]+)pt"', svg)
+    if not found:
+        return source
+    width_in, height_in = float(found[1]) / 72, float(found[2]) / 72
+    pixels = width_in * DPI * height_in * DPI
+    if pixels <= MAX_PNG_PIXELS:
+        return source
+    scale = (MAX_PNG_PIXELS / pixels) ** 0.5
+    end = source.rstrip().rindex("}")
+    return source[:end] + f'size="{width_in * scale:.2f},{height_in * scale:.2f}";\n}}\n'
 
 
 # --------------------------------------------------------------------------- the document symbol

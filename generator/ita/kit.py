@@ -56,7 +56,7 @@ from generator.i18n import STRINGS
 from generator.site.pages import insert_untranslated_note, md_escape, one_line, page_environment
 from generator.i18n import t as ui
 from generator.model.loader import Handbook, explain
-from generator.manuals.content import manual_path, manual_procedures, manual_title, manual_url, person
+from generator.manuals.content import manual_path, manual_procedures, manual_title, manual_url, memo_has_approvals, person
 from generator.model.documents import Manual, Procedure, Strict
 from generator.text import Text, digits
 from generator.model.yamlsource import YamlError, load_yaml
@@ -364,6 +364,12 @@ def _staff_item(handbook: Handbook, item: ItaItem) -> ItemResult:
             gaps.append(Gap(source.display, line, column, "memo", "is missing",
                             "add memo: with its date: the signed memo requesting permission to publish is the evidence "
                             "the office may publish the manual", checks["publication_memo"].required))
+        elif "publication_memo" in checks and not memo_has_approvals(handbook, manual):
+            line, column = source.at(("memo",), key=True)
+            gaps.append(Gap(source.display, line, column, "memo",
+                            "has no approval chain, so it is no evidence of permission",
+                            f"add approval_chain: to officers/{manual.author}.yml (group_director, deputy_director, "
+                            "director)", checks["publication_memo"].required))
         manuals.append(ManualEvidence(manual, ids, not any(g.required for g in gaps), tuple(gaps)))
 
     notes = []
@@ -430,7 +436,7 @@ def _manual_links(handbook: Handbook, manual: Manual, lang: str) -> tuple[list[_
     files = [_Link(kind.upper(), _href(handbook, manual_path(manual.id, kind), file_lang, lang),
                    manual_url(handbook, manual.id, kind, file_lang)) for kind in manual.formats]
     memo = None
-    if manual.memo is not None:
+    if memo_has_approvals(handbook, manual):  # a memo nobody approves is no evidence
         memo = _Link(_t("memo", lang), _href(handbook, manual_path(manual.id, "memo"), file_lang, lang),
                      manual_url(handbook, manual.id, "memo", file_lang))
     return files, memo
@@ -559,7 +565,7 @@ def _explanation(handbook: Handbook, result: ItemResult, lang: str) -> str:
     n = digits(sum(p.counts for p in result.procedures), style)
     manuals = [m for m in result.manuals if m.counts]
     m = digits(len(manuals), style)
-    with_memo = bool(manuals) and all(x.manual.memo is not None for x in manuals)
+    with_memo = bool(manuals) and all(memo_has_approvals(handbook, x.manual) for x in manuals)
     if lang == "th":
         text = (f"{name} โดย{group} ได้จัดทำคู่มือการปฏิบัติงานของเจ้าหน้าที่ จำนวน {n} กระบวนงาน "
                 f"ซึ่งระบุ{phrase} เผยแพร่เป็นหน้าเว็บไซต์ของหน่วยงาน")

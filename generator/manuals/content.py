@@ -404,7 +404,29 @@ def _memo(handbook: Handbook, manual: Manual, lang: str, author: Person, officer
         labels = {"th": ["ความเห็นของผู้อำนวยการกลุ่ม", "ความเห็นของรองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
                          "คำสั่งของผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา"],
                   "en": ["Opinion of the Group Director", "Opinion of the Deputy Director", "Order of the Director"]}[lang]
-        for label, role in zip(labels, ("group_director", "deputy_director", "director")):
+        roles = ("group_director", "deputy_director", "director")
+        # the author never approves their own manual: the chain starts above them
+        # (the group director's personal manual goes to the deputy director)
+        own = [i for i, role in enumerate(roles) if _is_author(handbook, getattr(chain, role), officer)]
+        start = own[-1] + 1 if own else 0
+        for label, role in list(zip(labels, roles))[start:]:
             approvals.append((label, person(handbook, getattr(chain, role), lang)))
     return MemoContent(f"{unit} {group} {office.short_name.get(lang)}", memo.number or "...............................",
                        date_text(handbook, lang, memo.date), subject, to, body, closing, author, approvals)
+
+
+def _is_author(handbook: Handbook, signatory: Signatory, author: Officer) -> bool:
+    """Whether ``signatory`` is ``author``: the same officer id, or the same Thai name."""
+    if signatory.officer:
+        return signatory.officer == author.id
+    return signatory.name is not None and signatory.name.get("th").split() == author.name.get("th").split()
+
+
+def memo_has_approvals(handbook: Handbook, manual: Manual) -> bool:
+    """Whether ``manual`` has a memo with someone to approve it: its author's ``approval_chain``.
+
+    A memo without one lacks the comment blocks and the director's order, so
+    it is no evidence of permission to publish (ITA).
+    """
+    author = handbook.officers.get(manual.author)
+    return manual.memo is not None and author is not None and author.approval_chain is not None

@@ -897,7 +897,7 @@ def _qr_png(url: str, cache_dir: Path) -> Path:
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
     target = cache_dir / f"qr-{digest}.png"
     if not target.exists():
-        partial = target.with_suffix(".part")
+        partial = target.with_name(f".{target.stem}.{os.getpid()}.part.png")  # parallel jobs: one name each
         segno.make(url, error="m", micro=False).save(str(partial), kind="png", scale=10, border=4)
         partial.replace(target)
     return target

@@ -20,6 +20,9 @@ from generator.manuals.content import manual_path
 
 _worker_handbook: Handbook | None = None
 
+PUBLISHED_FILE_MODE = 0o644
+"""Mode of every manual file made: readable by a web server running as another user."""
+
 
 @dataclasses.dataclass(frozen=True)
 class Job:
@@ -73,6 +76,7 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
     assert handbook is not None
     manual = handbook.manuals[job.manual_id]
     path = Path(out) / job.target
+    # each job creates the folder it writes into: jobs run in any order, in parallel, and share nothing else
     path.parent.mkdir(parents=True, exist_ok=True)
     if job.kind in ("pdf", "memo"):
         from generator.manuals.pdf import write_manual_pdf
@@ -85,6 +89,7 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
         from generator.publish import normalise_zip
 
         normalise_zip(path)  # fixed entry times: the same input gives the same bytes
+    os.chmod(path, PUBLISHED_FILE_MODE)  # the writers' temporary files are 0600; manuals are published
     return job, time.perf_counter() - start
 
 

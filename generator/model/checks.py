@@ -8,10 +8,18 @@ Two kinds, both warnings (``handbook check --strict`` makes them errors):
   ITA 2568) asks for the job title, the steps, the time of each step, the
   responsible role and the related laws.  A procedure missing one of these
   is warned about here and does not count for that item on the ITA page.
+
+And what an office must fill in before it publishes (:func:`fill_in_warnings`):
+a manual whose memo has no approval chain (its comment and order blocks
+would be missing), contact fields and texts still holding the placeholders
+that ``handbook init`` writes or the bundled example office's values (marks
+in ``templates/init/placeholders.yml``), and a missing office emblem.
 """
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Iterable
 
 from generator.model.diagnostics import Diagnostic, format_path
@@ -32,7 +40,107 @@ def completeness_warnings(handbook: Handbook) -> list[Diagnostic]:
         for loc, message, hint in ita_staff_manual_gaps(procedure):
             line, col = source.at(loc, key=True)
             out.append(Diagnostic(source.display, line, col, format_path(loc), message, hint, "warning"))
+    out.extend(fill_in_warnings(handbook))
     return out
+
+
+PLACEHOLDERS_FILE = Path(__file__).resolve().parents[2] / "templates" / "init" / "placeholders.yml"
+CONTACT_FIELDS = ("address", "phone", "email", "website", "handbook_url")
+"""Office fields printed on the memo, the back cover and the site, which must be the office's own."""
+
+
+@functools.lru_cache(maxsize=1)
+def _markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    import yaml
+
+    data = yaml.safe_load(PLACEHOLDERS_FILE.read_text(encoding="utf-8"))
+    return tuple(data["placeholder_markers"]), tuple(data["example_markers"])
+
+
+def fill_in_markers() -> tuple[str, ...]:
+    """Every mark of a placeholder or of an example-office value (``templates/init/placeholders.yml``)."""
+    placeholder, example = _markers()
+    return placeholder + example
+
+
+def fill_in_warnings(handbook: Handbook) -> list[Diagnostic]:
+    """What the office must still fill in, as warnings, file by file.
+
+    * office.yml: a contact field (:data:`CONTACT_FIELDS`) holding a
+      placeholder or an example-office value; any other text holding a
+      placeholder; no ``emblem``, or an emblem file that does not exist;
+    * officers/<id>.yml: a text holding a placeholder (e.g. an approval chain
+      copied from the commented template without filling it in);
+    * manuals/<id>.yml: a memo whose author has no ``approval_chain``.
+    """
+    placeholder, example = _markers()
+    out: list[Diagnostic] = []
+    office = handbook.office
+    source = handbook.sources.get("office")
+    if source is not None:
+        flagged = set()
+        for field in CONTACT_FIELDS:
+            value = getattr(office, field)
+            texts = [value] if isinstance(value, str) else [value.get(lang) for lang in ("th", "en") if value.has(lang)]
+            for text in texts:
+                kind = _which(text, placeholder, example)
+                if kind and field not in flagged:
+                    flagged.add(field)
+                    out.append(_warning(source, (field,), kind, text,
+                                        "write the office's own value: it is printed on the memo, the back cover "
+                                        "and the site"))
+        for loc, text in iter_texts(office):
+            if loc[:1] in [(f,) for f in flagged]:
+                continue
+            for lang in ("th", "en"):
+                if text.has(lang) and _which(text.get(lang), placeholder, ()):
+                    out.append(_warning(source, loc, "placeholder", text.get(lang), "write the office's own text"))
+                    break
+        if not office.emblem:
+            line, col = source.at(("name",), key=True)
+            out.append(Diagnostic(source.display, line, col, "emblem", "is missing",
+                                  "add emblem: emblem.png (the office emblem, a file next to office.yml); the memo "
+                                  "is printed without it meanwhile", "warning"))
+        elif not (source.path.parent / office.emblem).is_file():
+            line, col = source.at(("emblem",))
+            out.append(Diagnostic(source.display, line, col, "emblem", f'the file "{office.emblem}" does not exist',
+                                  "give the path of the emblem image relative to office.yml", "warning"))
+    for oid, officer in handbook.officers.items():
+        src = handbook.sources[f"officer:{oid}"]
+        for loc, text in iter_texts(officer):
+            for lang in ("th", "en"):
+                if text.has(lang) and _which(text.get(lang), placeholder, ()):
+                    out.append(_warning(src, loc, "placeholder", text.get(lang), "write the real name or text"))
+                    break
+    for mid, manual in handbook.manuals.items():
+        if manual.memo is None or "memo" not in manual.parts:
+            continue
+        author = handbook.officers.get(manual.author)
+        if author is not None and author.approval_chain is None:
+            src = handbook.sources[f"manual:{mid}"]
+            line, col = src.at(("memo",), key=True)
+            out.append(Diagnostic(
+                src.display, line, col, "memo",
+                "has no approval chain: the memo would lack the comment blocks and the director's order",
+                f"add approval_chain: (group_director, deputy_director, director) to officers/{manual.author}.yml",
+                "warning"))
+    return out
+
+
+def _which(text: str, placeholder: tuple[str, ...], example: tuple[str, ...]) -> str:
+    if any(m in text for m in placeholder):
+        return "placeholder"
+    if any(m in text for m in example):
+        return "example"
+    return ""
+
+
+def _warning(source: Source, loc: tuple, kind: str, value: str, hint: str) -> Diagnostic:
+    line, col = source.at(loc)
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    message = (f'still holds the placeholder "{shown}"' if kind == "placeholder"
+               else f'still holds the example office\'s value "{shown}"')
+    return Diagnostic(source.display, line, col, format_path(loc), message, hint, "warning")
 
 
 def _missing_english(source: Source, model) -> Iterable[Diagnostic]:

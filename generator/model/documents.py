@@ -284,7 +284,7 @@ class Procedure(Strict):
     objectives: list[Paragraph] = Field(min_length=1, description="Objectives (วัตถุประสงค์).")
     scope: list[Paragraph] = Field(min_length=1, description="Scope (ขอบเขตของงาน).")
     definitions: list[Definition] = Field(default_factory=list, description="Definitions (คำจำกัดความ).")
-    steps: list[Step] = Field(min_length=1, max_length=100, description="Steps (ขั้นตอนการปฏิบัติงาน), in order (at most 100: split a longer one).")
+    steps: list[Step] = Field(min_length=1, max_length=200, description="Steps (ขั้นตอนการปฏิบัติงาน), in order (at most 200: split a longer one).")
     indicators: list[Paragraph] = Field(default_factory=list, description="Indicators (ตัวชี้วัด).")
     outcomes: list[Paragraph] = Field(default_factory=list, description="Expected outcomes (ผลสำเร็จที่คาดหวัง).")
     forms: list[Paragraph] = Field(default_factory=list, description="Forms used (แบบฟอร์มที่ใช้).")

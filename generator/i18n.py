@@ -191,7 +191,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "service_complaints": {"th": "ช่องทางการร้องเรียน", "en": "Complaint channels"},
     "service_forms": {"th": "ตัวอย่างแบบฟอร์ม", "en": "Forms"},
     "service_not_given": {"th": "ยังไม่ได้ระบุ", "en": "not given yet"},
-    "service_unit_count": {"th": "ฉบับ", "en": "copy"},
+    "search_dialog": {"th": "ค้นหาในคู่มือ", "en": "Search the handbook"},
 }
 
 

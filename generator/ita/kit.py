@@ -53,7 +53,7 @@ from pydantic import Field, ValidationError
 from generator.model.checks import ita_staff_manual_gaps, service_gaps
 from generator.model.diagnostics import CheckFailed, Diagnostic, format_path, relative
 from generator.i18n import STRINGS
-from generator.site.pages import insert_untranslated_note, md_escape, page_environment
+from generator.site.pages import heading_anchor, insert_untranslated_note, md_escape, page_environment
 from generator.i18n import t as ui
 from generator.model.loader import Handbook, explain
 from generator.manuals.content import manual_path, manual_procedures, manual_title, manual_url, person
@@ -737,10 +737,11 @@ def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
     env = page_environment()
     env.globals.update({
         "tr": tr, "md": md, "t": lambda key: _t(key, lang), "num": lambda v: digits(v, style),
-        "lang": lang, "office": handbook.office, "numerals": style,
+        "lang": lang, "office": handbook.office, "numerals": style, "anchor": heading_anchor,
     })
     office = handbook.office
-    year_statement = _t(f"year_{report.reason}", lang).format(
+    key = {"fiscal_year": "year_fiscal", "latest_before": "year_latest", "requested": "year_requested"}[report.reason]
+    year_statement = _t(key, lang).format(
         year=digits(report.year.year, style), fiscal=digits(office.fiscal_year, style), office=office.name.get(lang))
     body = env.get_template("ita.md.j2").render(report=report, year=report.year, items=items, redirects=redirects,
                                                 year_statement=year_statement)

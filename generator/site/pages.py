@@ -338,17 +338,21 @@ _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]{2,}")
 
 
 def mark_word_breaks(markup: str, words: Callable[[str], list[str]]) -> str:
-    """Put ``<wbr>`` between the Thai words of the text of an HTML page.
+    """Keep each Thai word of an HTML page whole: ``<span class="w">`` around it (``white-space: nowrap``).
 
     ``words`` cuts a run of Thai letters into words (PyThaiNLP ``newmm``, see
     :mod:`generator.site.search`).  Text inside script, style, svg, code, pre,
-    textarea, title and head is left alone, as are tags and attributes.  With
-    ``word-break: keep-all`` in ``handbook.css`` the browser then breaks Thai
-    lines only at these word boundaries and at spaces, never inside a word
-    (ผู้รับผิด|ชอบ, งบ|ประมาณ), whatever the column width: each word of two or
-    more letters is kept whole by a ``<span class="w">`` (``white-space: nowrap``
-    in ``handbook.css``).  Neither adds a character: copied text, find in
-    page, the search index and screen readers are unchanged.
+    textarea, title and head is left alone, as are tags and attributes.
+
+    Measured in Chromium: the browser's ICU dictionary cuts inside words that
+    PyThaiNLP keeps whole (ผู้รับผิด|ชอบ, งบ|ประมาณ, ขั้นพื้น|ฐาน), and
+    ``word-break: keep-all`` does not stop it for Thai.  Inside a nowrap span
+    no break can happen; between two spans the browser breaks where its own
+    dictionary also sees a boundary, so lines break only between words.
+    ``<wbr>`` between the spans is not used: Chromium then reads each word
+    as a separate piece (a space between words in accessible names).  No
+    character is added: copied text, find in page, the search index and
+    screen readers are unchanged.
     """
     out = []
     skipping: list[str] = []
@@ -370,19 +374,12 @@ def mark_word_breaks(markup: str, words: Callable[[str], list[str]]) -> str:
         if skipping or not _THAI_RUN.search(part):
             out.append(part)
             continue
-        out.append(_THAI_RUN.sub(lambda r: "<wbr>".join(_keep_word(w) for w in words(r.group(0))), part))
+        out.append(_THAI_RUN.sub(lambda r: "".join(_keep_word(w) for w in words(r.group(0))), part))
     return "".join(out)
 
 
 def _keep_word(word: str) -> str:
-    """A Thai word of two or more base letters in a ``<span class="w">`` (``white-space: nowrap``).
-
-    Chromium's ``word-break: keep-all`` does not stop its ICU dictionary from
-    breaking Thai (measured: ขั้นพื้น|ฐาน, งบ|ประมาณ still break), so each word
-    is kept whole by its span and the ``<wbr>`` between words are the only
-    break opportunities inside a run.  A single letter with its marks cannot
-    be broken and stays bare.
-    """
+    """A Thai word of two or more base letters in a ``<span class="w">``; a single letter stays bare."""
     if sum(1 for ch in word if not unicodedata.category(ch).startswith("M")) < 2:
         return word
     return f'<span class="w">{word}</span>'
@@ -412,12 +409,51 @@ def finish_html(markup: str, lang: str, words: Callable[[str], list[str]] | None
     return markup
 
 
-def finish_site(site_dir: Path, lang: str, words: Callable[[str], list[str]] | None = None) -> int:
+def protected_words(handbook: Handbook) -> set[str]:
+    """Thai names that must never be cut: each space-separated part of every officer's name (Thai).
+
+    A dictionary segmenter does not know people's names and cuts them
+    (นางพร|ทิพย์, วงศ์|ประเสริฐ); the parts of the names written in the YAML
+    are kept whole instead.  Parts longer than 30 letters are left to the segmenter.
+    """
+    keep = set()
+    for officer in handbook.officers.values():
+        for part in officer.name.th.split():
+            if _THAI_RUN.fullmatch(part) and len(part) <= 30:
+                keep.add(part)
+    return keep
+
+
+def keeping(words: Callable[[str], list[str]], keep: set[str]) -> Callable[[str], list[str]]:
+    """``words`` that first takes out each word of ``keep`` found in a run, whole (longest first)."""
+    if not keep:
+        return words
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(keep, key=len, reverse=True)))
+
+    def cut(run: str) -> list[str]:
+        out, pos = [], 0
+        for match in pattern.finditer(run):
+            if match.start() > pos:
+                out += words(run[pos:match.start()])
+            out.append(match.group(0))
+            pos = match.end()
+        if pos < len(run):
+            out += words(run[pos:])
+        return out
+
+    return cut
+
+
+def finish_site(site_dir: Path, lang: str, words: Callable[[str], list[str]] | None = None,
+                keep: set[str] | None = None) -> int:
     """Apply :func:`finish_html` to every HTML page of one language's built site (not its sub-sites).
 
-    ``site_dir`` is the folder MkDocs built for ``lang``.  Returns the number
-    of pages changed.  Raises ``OSError`` when a page cannot be rewritten.
+    ``site_dir`` is the folder MkDocs built for ``lang``; ``keep`` are words
+    never to cut (:func:`protected_words`).  Returns the number of pages
+    changed.  Raises ``OSError`` when a page cannot be rewritten.
     """
+    if words is not None and keep:
+        words = keeping(words, keep)
     changed = 0
     for path in sorted(Path(site_dir).rglob("*.html")):
         text = path.read_text(encoding="utf-8")

@@ -43,6 +43,7 @@ import dataclasses
 import html
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Literal
@@ -622,7 +623,8 @@ def _join(parts: list[str], lang: str) -> str:
 
 
 def _criteria_phrase(item: ItaItem, lang: str) -> str:
-    return _join([c.text.get(lang) for c in item.criteria if c.required], lang)
+    # the explanation names the criteria without their notes in brackets ("(ระบุว่า … หากไม่มี)")
+    return _join([re.sub(r"\s*\([^)]*\)", "", c.text.get(lang)) for c in item.criteria if c.required], lang)
 
 
 def _explanation(handbook: Handbook, result: ItemResult, lang: str) -> str:

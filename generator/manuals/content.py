@@ -352,7 +352,8 @@ def service_chapter(handbook: Handbook, procedure: Procedure, lang: str, number:
             extra.append(f"{t('col_responsible', lang)} {step.responsible.get(lang)}")
         for b in step.branches:
             extra.append(f"{b.label.get(lang)} → {branch_target_text(procedure, i - 1, b.goto, lang, style)}")
-        steps.append(text + (f" ({'; '.join(extra)})" if extra else ""))
+        joiner = " " if lang == "th" else "; "
+        steps.append(text + (f" ({joiner.join(extra)})" if extra else ""))
     add("service_steps", steps)
     n = num(handbook, lang, len(sections) + 2)
     sections.append(Section(n, "flowchart", t("flowchart", lang), "flowchart"))

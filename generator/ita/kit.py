@@ -9,9 +9,11 @@ evidence is, and an explanation.  Two items concern manuals (GLOSSARY.md,
 * คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่ (staff operations manuals; o10 in
   ITA 2567, O8 in ITA 2568): the job title, the steps, the time of each step
   and the related laws;
-* คู่มือหรือมาตรฐานการให้บริการ (service manuals for the public): the steps, the
-  time, the channel or responsible unit, the fee ("no fee" stated, never
-  blank) and the required documents.
+* คู่มือหรือมาตรฐานการให้บริการ / คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการ
+  หรือผู้มาติดต่อ (service manuals for the public; O9 in ITA 2568–2570): the steps,
+  the time, the channel or responsible unit, the fee ("no fee" stated, never
+  blank) and the required documents, answered from the services
+  (``kind: service`` procedures) and the service manuals.
 
 The item codes, titles and criteria of each ITA year are data, in
 ``ita/criteria.yml`` (validated by :class:`ItaCriteria`), so the office can
@@ -315,9 +317,10 @@ def ita_report(handbook: Handbook, criteria: ItaCriteria, year: int | None = Non
     :func:`generator.checks.ita_staff_manual_gaps`: a step without its time
     does not count), and each manual (``handbook.manuals``) counts when all
     its procedures count and, if the year asks for it, it has its publication
-    memo.  The service-manual item looks for services to the public; the model
-    has no way to describe one yet (no channel, fee or documents), so it is
-    answered "has not" with that gap.
+    memo.  The service-manual item (O9) is answered from the services
+    (``kind: service``) and the service manuals (:func:`_service_item`).
+    The report's ``reason`` says why the year was chosen: the office's fiscal
+    year, the latest known year before it, or the year asked for.
 
     Returns an :class:`ItaReport`.  Raises :class:`ItaError` when ``year`` is
     not in the table, or no year of the table is at or before the fiscal year.

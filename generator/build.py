@@ -32,7 +32,8 @@ from generator.ita.kit import PAGE as ITA_PAGE
 from generator.ita.kit import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
 from generator.manuals.content import manual_path, manual_procedures, manual_title
 from generator.manuals.jobs import jobs_for, make_manuals
-from generator.site.search import apply_thai_search
+from generator.site.search import apply_thai_search, thai_words
+from generator.site.pages import finish_site, protected_words
 from generator.site.pages import SiteContext, TEMPLATES, dump_config, mkdocs_config, write_site_sources
 
 MARKER = ".handbook-generated"
@@ -107,6 +108,9 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
         if manual_jobs:
             make_manuals(handbook, work / "manuals-out", manual_jobs)
         _run_mkdocs(configs)
+        for lang, _config, out in configs:
+            # search dialog name, lang of language links, Thai words (and officers' names) kept whole
+            finish_site(out, lang, thai_words, protected_words(handbook))
         if thai_search:
             for lang, _config, out in configs:
                 if lang == "th":

@@ -90,6 +90,24 @@ STRINGS: dict[str, dict[str, str]] = {
               "and the explanation to enter in the assessment system.",
     },
     "ita_source": {"th": "ที่มาของรหัสข้อและเกณฑ์", "en": "Source of the item codes and criteria"},
+    "ita_year_fiscal": {
+        "th": "เกณฑ์ที่ใช้: ITA ประจำปีงบประมาณ พ.ศ. {year} ซึ่งตรงกับปีงบประมาณปัจจุบันของ{office} (พ.ศ. {fiscal})",
+        "en": "Criteria applied: ITA of fiscal year {year} (B.E.), the current fiscal year of {office} ({fiscal}).",
+    },
+    "ita_year_latest": {
+        "th": "เกณฑ์ที่ใช้: ITA ประจำปีงบประมาณ พ.ศ. {year} ซึ่งเป็นปีล่าสุดที่มีเกณฑ์ก่อนปีงบประมาณปัจจุบันของ{office} "
+              "(พ.ศ. {fiscal}) เพราะยังไม่มีเกณฑ์ของปี พ.ศ. {fiscal}",
+        "en": "Criteria applied: ITA of fiscal year {year} (B.E.), the latest year with known criteria before the current "
+              "fiscal year of {office} ({fiscal}), whose criteria are not known yet.",
+    },
+    "ita_year_requested": {
+        "th": "เกณฑ์ที่ใช้: ITA ประจำปีงบประมาณ พ.ศ. {year} ตามที่ขอ (ปีงบประมาณปัจจุบันของ{office} คือ พ.ศ. {fiscal})",
+        "en": "Criteria applied: ITA of fiscal year {year} (B.E.), as requested (the current fiscal year of {office} "
+              "is {fiscal}).",
+    },
+    "ita_services": {"th": "งานบริการ", "en": "Services"},
+    "ita_service_manuals": {"th": "คู่มือสำหรับประชาชน (ไฟล์)", "en": "Service manuals (files)"},
+    "ita_service_manual": {"th": "คู่มือสำหรับประชาชน", "en": "Service manual"},
     "ita_unverified": {
         "th": "ยังไม่ได้ตรวจทานรหัสข้อกับคู่มือการประเมิน ITA ของสำนักงาน ป.ป.ช. ประจำปีนี้ โปรดตรวจสอบก่อนกรอก",
         "en": "The item code has not been compared with this year's NACC ITA manual: check it before entering it.",
@@ -148,6 +166,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_short_no": {"th": "ที่", "en": "No."},
     "scan": {"th": "สแกนเพื่อเปิดคู่มือฉบับออนไลน์", "en": "Scan to open the online handbook"},
     "ita_page": {"th": "การเปิดเผยข้อมูลสาธารณะ (ITA)", "en": "Open data for the ITA"},
+    # services and the service manual (คู่มือสำหรับประชาชน, Licensing Facilitation Act B.E. 2558 form; issue 12)
+    "service_manual": {"th": "คู่มือสำหรับประชาชน", "en": "Service manual for the public"},
+    "services": {"th": "งานบริการ", "en": "Services"},
+    "service": {"th": "งานบริการ", "en": "Service"},
+    "service_name": {"th": "ชื่อกระบวนงาน", "en": "Service"},
+    "service_unit": {"th": "หน่วยงานที่รับผิดชอบ", "en": "Responsible unit"},
+    "service_channels": {"th": "ช่องทางการให้บริการ", "en": "Service channels"},
+    "service_place": {"th": "สถานที่/ช่องทางการให้บริการ", "en": "Place / channel"},
+    "service_hours": {"th": "ระยะเวลาเปิดให้บริการ", "en": "Opening hours"},
+    "service_online": {"th": "บริการออนไลน์", "en": "Online"},
+    "service_conditions": {"th": "หลักเกณฑ์ วิธีการ เงื่อนไข", "en": "Rules, methods and conditions"},
+    "service_steps": {"th": "ขั้นตอน ระยะเวลา และส่วนงานที่รับผิดชอบ", "en": "Steps, time and responsible unit"},
+    "service_total_time": {"th": "ระยะเวลาดำเนินการรวม", "en": "Total time"},
+    "service_documents": {"th": "รายการเอกสารหลักฐานประกอบ", "en": "Documents required"},
+    "service_document": {"th": "รายการเอกสาร", "en": "Document"},
+    "service_issued_by": {"th": "หน่วยงานผู้ออกเอกสาร", "en": "Issued by"},
+    "service_originals": {"th": "ฉบับจริง", "en": "Originals"},
+    "service_copies": {"th": "สำเนา", "en": "Copies"},
+    "service_note": {"th": "หมายเหตุ", "en": "Note"},
+    "service_fees": {"th": "ค่าธรรมเนียม", "en": "Fees"},
+    "service_no_fee": {"th": "ไม่มีค่าธรรมเนียม", "en": "No fee"},
+    "service_no_documents": {"th": "ไม่ต้องใช้เอกสารหลักฐาน", "en": "No documents are required"},
+    "service_complaints": {"th": "ช่องทางการร้องเรียน", "en": "Complaint channels"},
+    "service_forms": {"th": "ตัวอย่างแบบฟอร์ม", "en": "Forms"},
+    "service_not_given": {"th": "ยังไม่ได้ระบุ", "en": "not given yet"},
+    "search_dialog": {"th": "ค้นหาในคู่มือ", "en": "Search the handbook"},
 }
 
 

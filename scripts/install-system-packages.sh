@@ -10,12 +10,21 @@ profile="${1:-test}"
 packages=(graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-thai-tlwg)
 if [ "$profile" = "test" ]; then
   packages+=(chromium chromium-driver poppler-utils libreoffice-writer-nogui)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)  # npm may come with a nodejs from elsewhere
 fi
+# test: axe-core (accessibility checks of tests/test_a11y.py) from the npm registry, pinned in
+# tests/package.json and tests/package-lock.json, into tests/node_modules/ (never from a CDN)
+install_test_js() {
+  if [ "$profile" = "test" ] && [ ! -f "$(dirname "$0")/../tests/node_modules/axe-core/axe.min.js" ]; then
+    (cd "$(dirname "$0")/../tests" && npm ci --no-audit --no-fund --silent)
+  fi
+}
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
+  install_test_js
   exit 0
 fi
 echo "Installing system packages: ${missing[*]}"
@@ -24,3 +33,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_test_js

@@ -282,8 +282,8 @@ def test_commands_exit_1_without_traceback_and_write_nothing(mini):
 def test_too_many_steps(mini):
     text = mini.read(PROC)
     start = text.index("steps:\n") + len("steps:\n")
-    mini.write(PROC, text[:start] + "  - text: ทำงาน\n" * 101 + text[start:])
-    error = one_error(mini, PROC, "more than 100 items")
+    mini.write(PROC, text[:start] + "  - text: ทำงาน\n" * 201 + text[start:])
+    error = one_error(mini, PROC, "more than 200 items")
     assert error.path == "steps"
 
 

@@ -19,7 +19,8 @@ if not shutil.which("chromium") and not os.environ.get("CI"):
 from browser import Browser, serve  # noqa: E402
 
 PAGES = ["index.html", "units/budget.html", "procedures/annual-action-plan.html", "officers/kamonwan-s.html",
-         "en/index.html", "en/procedures/budget-transfer.html", "en/officers/sudarat-m.html", "404.html"]
+         "en/index.html", "en/procedures/budget-transfer.html", "en/officers/sudarat-m.html", "404.html",
+         "procedures/education-data-request.html", "ita.html", "en/ita.html"]
 
 # one or more queries of each kind of bench/search_queries.yml
 QUERIES = [

@@ -72,11 +72,13 @@ def _assert_lists_everything(handbook, report):
     assert staff["url"] == base + "ita.html#staff-manual"
     assert all(url.startswith(base) for url in staff["urls"])
     for manual in handbook.manuals.values():
+        if manual.kind == "service":
+            continue  # evidence of the service-manual item
         for kind in manual.formats:
             assert manual_url(handbook, manual.id, kind) in staff["urls"]
         if manual.memo is not None:
             assert manual_url(handbook, manual.id, "memo") in staff["urls"]
-    complete = [pid for pid, p in handbook.procedures.items() if not ita_staff_manual_gaps(p)]
+    complete = [pid for pid, p in handbook.procedures.items() if not p.is_service and not ita_staff_manual_gaps(p)]
     assert complete, "the example should have complete procedures"
     for pid in complete:
         assert procedure_url(handbook, pid) in staff["urls"]
@@ -85,7 +87,7 @@ def _assert_lists_everything(handbook, report):
 
 def test_report_lists_every_manual_and_complete_procedure(project):
     handbook, report = _report(project)
-    assert report.year.year == 2568  # latest year of the table not after fiscal year 2570
+    assert report.year.year == 2570 and report.reason == "fiscal_year"  # the office's fiscal year is in the table
     assert len(handbook.manuals) == 5
     staff = _assert_lists_everything(handbook, report)
     assert staff["code"] == "O8"
@@ -111,13 +113,66 @@ def test_year_2567_uses_its_own_code(project):
     assert _row(report_rows(report, "th"), "staff-manual")["code"] == "o10"
 
 
-def test_service_item_is_has_not_with_the_gap(project):
-    _handbook, report = _report(project)
+def test_service_item_is_has_not_without_services(mini):
+    handbook = _load(mini.root)
+    report = ita_report(handbook, load_criteria(mini.root))
     service = _row(report_rows(report, "th"), "service-manual")
     assert service["answer"] == "ไม่มี" and service["url"] == "" and service["urls"] == []
-    assert any(g.startswith("procedures/: no procedure is a service to the public") for g in service["gaps"])
-    assert any("code is not known" in g for g in service["gaps"])  # code null in the table: said, not guessed
+    assert service["code"] == "O9"
+    assert any(g.startswith("procedures/: ยังไม่มีงานบริการ") for g in service["gaps"])
+    en = _row(report_rows(report, "en"), "service-manual")
+    assert any(g.startswith("procedures/: no procedure is a service to the public") for g in en["gaps"])
     assert "ไม่มีกระบวนงานให้บริการประชาชน" in service["explanation"]
+
+
+def test_unknown_code_is_said_not_guessed(project):
+    _handbook, report = _report(project, 2567)
+    service = _row(report_rows(report, "en"), "service-manual")
+    assert service["code"] == "" and any("code is not known" in g for g in service["gaps"])
+
+
+def test_service_item_answers_from_the_services(project):
+    handbook, report = _report(project)
+    service = _row(report_rows(report, "th"), "service-manual")
+    assert service["code"] == "O9" and service["answer"] == "มี"
+    assert service["url"] == handbook.office.handbook_url + "ita.html#service-manual"
+    services = [pid for pid, p in handbook.procedures.items() if p.is_service]
+    assert sorted(services) == ["education-data-request", "school-plan-consultation"]
+    for pid in services:
+        assert procedure_url(handbook, pid) in service["urls"]
+    assert "จำนวน ๒ งานบริการ" in service["explanation"]
+    assert service["gaps"] == ["manuals/: ยังไม่มีคู่มือสำหรับประชาชนสำหรับพิมพ์"]  # this copy has no service manual
+    staff = _row(report_rows(report, "th"), "staff-manual")
+    assert not any(procedure_url(handbook, pid) in staff["urls"] for pid in services)
+
+
+def test_a_service_without_its_fee_does_not_count(project):
+    path = project / "procedures" / "education-data-request.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  no_fee: true\n", "", 1), encoding="utf-8")
+    handbook, report = _report(project)
+    th = _row(report_rows(report, "th"), "service-manual")
+    assert procedure_url(handbook, "education-data-request") not in th["urls"]
+    assert procedure_url(handbook, "school-plan-consultation") in th["urls"]
+    assert "procedures/education-data-request.yml: service.fees ยังไม่ได้ระบุค่าธรรมเนียม" in th["gaps"]
+    en = _row(report_rows(report, "en"), "service-manual")
+    assert "procedures/education-data-request.yml: service.fees is missing" in en["gaps"]
+    assert "จำนวน ๑ งานบริการ" in th["explanation"]
+
+
+def test_the_service_manual_is_evidence_of_o9(tmp_path):
+    """The example office as it is (with its service manual): O9 lists the manual's files and the service pages."""
+    target = tmp_path / "office"
+    shutil.copytree(ROOT, target, ignore=lambda folder, names: [n for n in names if n in {"site", "docs", ".cache"}])
+    handbook, report = _report(target)
+    service = _row(report_rows(report, "th"), "service-manual")
+    assert service["answer"] == "มี"
+    for kind in ("pdf", "docx", "memo"):
+        assert manual_url(handbook, "service-manual", kind) in service["urls"]
+    staff = _row(report_rows(report, "th"), "staff-manual")
+    assert manual_url(handbook, "service-manual", "pdf") not in staff["urls"]
+    page = render_ita_page(handbook, report, "th")
+    assert 'href="manuals/service-manual.pdf"' in page and 'href="procedures/education-data-request.html"' in page
+    assert "คู่มือสำหรับประชาชน" in page
 
 
 def test_unknown_or_too_early_year(project):
@@ -143,15 +198,19 @@ def test_removing_step_times_drops_the_procedure(project):
     assert staff["answer"] == "มี"
     assert procedure_url(handbook, "budget-transfer") not in staff["urls"]
     assert procedure_url(handbook, "budget-allocation") in staff["urls"]
-    assert "procedures/budget-transfer.yml: steps[1].duration is missing" in staff["gaps"]
+    assert "procedures/budget-transfer.yml: steps[1].duration ยังไม่ได้ระบุระยะเวลาของขั้นตอน" in staff["gaps"]
     assert "๒๐ กระบวนงาน" in staff["explanation"]
-    # the manuals holding it no longer count either, and say why
+    # the manuals holding it no longer count either, and say why (in Thai and in English)
+    assert 'manuals/thanakorn-b.yml: procedures มี "budget-transfer" ซึ่งยังไม่ครบตามเกณฑ์' in staff["gaps"]
+    en = _row(report_rows(report, "en"), "staff-manual")
+    assert "procedures/budget-transfer.yml: steps[1].duration is missing" in en["gaps"]
     assert 'manuals/thanakorn-b.yml: procedures contains "budget-transfer", which does not meet the criteria' \
-        in staff["gaps"]
+        in en["gaps"]
     assert manual_url(handbook, "thanakorn-b", "pdf") not in staff["urls"]
     assert manual_url(handbook, "kamonwan-s", "pdf") in staff["urls"]
     page = render_ita_page(handbook, report, "th")
-    assert "procedures/budget-transfer.yml: steps[1].duration is missing" in page
+    assert "procedures/budget-transfer.yml: steps[1].duration ยังไม่ได้ระบุระยะเวลาของขั้นตอน" in page
+    assert "procedures/budget-transfer.yml: steps[1].duration is missing" in render_ita_page(handbook, report, "en")
 
 
 def test_manual_without_memo_is_listed_with_a_gap(project):
@@ -159,7 +218,8 @@ def test_manual_without_memo_is_listed_with_a_gap(project):
                                                        encoding="utf-8")
     handbook, report = _report(project)
     staff = _row(report_rows(report, "th"), "staff-manual")
-    assert "manuals/sudarat-m.yml: memo is missing" in staff["gaps"]
+    assert "manuals/sudarat-m.yml: memo ยังไม่มีบันทึกข้อความขออนุญาตเผยแพร่" in staff["gaps"]
+    assert "manuals/sudarat-m.yml: memo is missing" in _row(report_rows(report, "en"), "staff-manual")["gaps"]
     assert manual_url(handbook, "sudarat-m", "pdf") in staff["urls"]  # the memo does not change the answer
     assert "ขออนุญาตเผยแพร่" not in staff["explanation"]  # no claim of permission for every manual
 
@@ -181,7 +241,7 @@ def test_csv_and_json_equal_the_rows(project, tmp_path):
     _handbook, report = _report(project)
     rows = report_rows(report, "th")
     csv_path, json_path = write_ita_files(report, tmp_path / "out")
-    assert csv_path.name == "ita-2568.csv" and json_path.name == "ita-2568.json"
+    assert csv_path.name == "ita-2570.csv" and json_path.name == "ita-2570.json"
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the Thai text as UTF-8
     with csv_path.open(encoding="utf-8-sig", newline="") as f:
@@ -194,7 +254,7 @@ def test_csv_and_json_equal_the_rows(project, tmp_path):
             else:
                 assert got[key] == str(value)
     data = json.loads(json_path.read_text(encoding="utf-8"))
-    assert data["year"] == 2568 and data["items"] == rows
+    assert data["year"] == 2570 and data["items"] == rows and all(r["year"] == 2570 for r in rows)
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
@@ -345,7 +405,7 @@ def test_criteria_syntax_error_and_duplicate_year(project):
 def test_criteria_fall_back_to_the_bundled_table(mini):
     assert not (mini.root / "ita").exists()
     criteria = load_criteria(mini.root)
-    assert {y.year for y in criteria.years} >= {2567, 2568}
+    assert {y.year for y in criteria.years} >= {2567, 2568, 2569, 2570}
 
 
 # --------------------------------------------------------------------------- the command
@@ -356,9 +416,71 @@ def test_ita_command(project, tmp_path, capsys):
     assert ita_command(handbook, project, None, tmp_path / "out") == 0
     out = capsys.readouterr().out
     assert "[O8]" in out and "https://handbook.srisuk1.example.go.th/ita.html#staff-manual" in out
-    assert (tmp_path / "out" / "ita-2568.csv").exists() and (tmp_path / "out" / "ita-2568.json").exists()
+    assert "[O9]" in out
+    assert (tmp_path / "out" / "ita-2570.csv").exists() and (tmp_path / "out" / "ita-2570.json").exists()
     assert ita_command(handbook, project, 2590, tmp_path / "out") == 2
-    assert "known years: 2567, 2568" in capsys.readouterr().err
+    assert "known years: 2567, 2568, 2569, 2570" in capsys.readouterr().err
     _criteria_copy(project).write_text("years: []\n", encoding="utf-8")
     assert ita_command(handbook, project, None, tmp_path / "out") == 1
     assert "ita/criteria.yml:" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- which year, said on the page
+
+
+def _set_fiscal_year(project: Path, year: int) -> None:
+    office = project / "office.yml"
+    office.write_text(re.sub(r"^fiscal_year: \d+$", f"fiscal_year: {year}", office.read_text(encoding="utf-8"),
+                             flags=re.M), encoding="utf-8")
+
+
+def test_years_2569_and_2570_have_o8_and_o9(project):
+    criteria = load_criteria(project)
+    for year in (2569, 2570):
+        block = criteria.year(year)
+        assert [(i.item, i.code, i.verified) for i in block.items] == [
+            ("staff-manual", "O8", False), ("service-manual", "O9", False)]
+        assert block.items[1].title.th == "คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการหรือผู้มาติดต่อ"
+        assert {c.check for c in block.items[1].criteria} == {"steps", "step_time", "channel_or_unit", "fee", "documents"}
+    assert criteria.year(2568).items[1].code == "O9"
+
+
+@pytest.mark.parametrize("fiscal, year, reason, phrase", [
+    (2570, 2570, "fiscal_year", "ซึ่งตรงกับปีงบประมาณปัจจุบันของ"),
+    (2572, 2570, "latest_before", "ซึ่งเป็นปีล่าสุดที่มีเกณฑ์ก่อนปีงบประมาณปัจจุบันของ"),
+])
+def test_page_says_which_year_and_why(project, tmp_path, fiscal, year, reason, phrase):
+    _set_fiscal_year(project, fiscal)
+    handbook, report = _report(project)
+    assert report.year.year == year and report.reason == reason
+    page = render_ita_page(handbook, report, "th")
+    statement = re.search(r'<p class="hb-ita-year"><strong>(.*?)</strong></p>', page).group(1)
+    assert f"ITA ประจำปีงบประมาณ พ.ศ. {'๒๕๗๐'}" in statement and phrase in statement
+    assert ("พ.ศ. ๒๕๗๒" in statement) == (fiscal == 2572)
+    en = render_ita_page(handbook, report, "en")
+    assert f"ITA of fiscal year {year}" in en
+    csv_path, json_path = write_ita_files(report, tmp_path / "out")
+    assert csv_path.name == f"ita-{year}.csv"
+    assert json.loads(json_path.read_text(encoding="utf-8"))["year"] == year
+    with csv_path.open(encoding="utf-8-sig", newline="") as f:
+        assert {row["year"] for row in csv.DictReader(f)} == {str(year)}
+
+
+def test_thai_page_is_all_thai_and_has_no_internal_notes(project):
+    path = project / "procedures" / "budget-transfer.yml"
+    path.write_text(re.sub(r"^ +duration:.*\n", "", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    (project / "manuals" / "sudarat-m.yml").write_text(_manual("sudarat-m", "personal", "sudarat-m", memo=False),
+                                                       encoding="utf-8")
+    handbook, report = _report(project)
+    page = render_ita_page(handbook, report, "th")
+    gaps = re.findall(r'<ul class="hb-ita-gaps">(.*?)</ul>', page, flags=re.S)
+    assert gaps, "the page lists the gaps"
+    # file paths, field names and YAML keys stay as written; ITA is the assessment's name in Thai too
+    text = re.sub(r"<code>.*?</code>|<[^>]+>|[\w./<>-]+\.yml|\bITA\b", " ", "".join(gaps))
+    assert "ยังไม่ได้ระบุระยะเวลาของขั้นตอน" in page and "ยังไม่มีบันทึกข้อความขออนุญาตเผยแพร่" in page
+    english = re.findall(r"\b(?!memo|duration|no_fee|no_documents|fees|documents|service|manuals|procedures|"
+                         r"legal_basis|responsible|responsible_unit|channels|total_time|complaints|kind|id|yml|true)"
+                         r"[A-Za-z]{3,}\b", text)
+    assert english == [], english
+    for internal in ("GLOSSARY", "issue", "ยังไม่ได้ตรวจทาน", "not compared", "verified"):
+        assert internal not in page, internal

@@ -26,6 +26,9 @@ def page(site: Path, rel: str) -> BeautifulSoup:
     soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
     for link in soup.select("a.headerlink"):
         link.decompose()
+    for word in soup.select("span.w"):  # Thai words kept whole by the build (generator/site/pages.py)
+        word.unwrap()
+    soup.smooth()
     return soup
 
 
@@ -50,7 +53,7 @@ def test_every_text_of_every_procedure_is_on_its_page(example_site, handbook, la
         soup = page(example_site, f"{prefix}procedures/{pid}.html")
         article = squash(soup.select_one("article").get_text(" "))
         headings = [squash(h.get_text()) for h in soup.select("article h2")]
-        for section in SECTIONS:
+        for section in ([] if procedure.is_service else SECTIONS):  # services: tests/test_services.py
             if section in ("definitions", "indicators", "outcomes", "forms", "references", "legal_basis") \
                     and not getattr(procedure, section):
                 continue

@@ -9,9 +9,11 @@ evidence is, and an explanation.  Two items concern manuals (GLOSSARY.md,
 * คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่ (staff operations manuals; o10 in
   ITA 2567, O8 in ITA 2568): the job title, the steps, the time of each step
   and the related laws;
-* คู่มือหรือมาตรฐานการให้บริการ (service manuals for the public): the steps, the
-  time, the channel or responsible unit, the fee ("no fee" stated, never
-  blank) and the required documents.
+* คู่มือหรือมาตรฐานการให้บริการ / คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการ
+  หรือผู้มาติดต่อ (service manuals for the public; O9 in ITA 2568–2570): the steps,
+  the time, the channel or responsible unit, the fee ("no fee" stated, never
+  blank) and the required documents, answered from the services
+  (``kind: service`` procedures) and the service manuals.
 
 The item codes, titles and criteria of each ITA year are data, in
 ``ita/criteria.yml`` (validated by :class:`ItaCriteria`), so the office can
@@ -43,6 +45,7 @@ import dataclasses
 import html
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Literal
@@ -50,10 +53,10 @@ from typing import Literal
 from markupsafe import Markup
 from pydantic import Field, ValidationError
 
-from generator.model.checks import ita_staff_manual_gaps
+from generator.model.checks import ita_staff_manual_gaps, service_gaps
 from generator.model.diagnostics import CheckFailed, Diagnostic, format_path, relative
 from generator.i18n import STRINGS
-from generator.site.pages import insert_untranslated_note, md_escape, one_line, page_environment
+from generator.site.pages import heading_anchor, insert_untranslated_note, md_escape, one_line, page_environment
 from generator.i18n import t as ui
 from generator.model.loader import Handbook, explain
 from generator.manuals.content import manual_path, manual_procedures, manual_title, manual_url, memo_has_approvals, person
@@ -80,13 +83,31 @@ CHECKS: dict[str, str] = {
     "step_time": "every step has a time (steps[n].duration)",
     "laws": "the procedure lists related laws or regulations (legal_basis)",
     "publication_memo": "each manual has its publication memo (memo in manuals/<id>.yml)",
-    "channel_or_unit": "a public service names its channel or responsible unit (no field in the model yet)",
-    "fee": 'a public service states its fee, "no fee" when free (no field in the model yet)',
-    "documents": "a public service lists the documents required (no field in the model yet)",
+    "channel_or_unit": "a service names its channels or responsible unit (service.channels, service.responsible_unit)",
+    "fee": 'a service states its fees, or "no fee" (service.fees or service.no_fee)',
+    "documents": "a service lists the documents required, or none (service.documents or service.no_documents)",
 }
 
 #: Field of :func:`generator.checks.ita_staff_manual_gaps` → the check it belongs to.
 _GAP_CHECK = {"duration": "step_time", "responsible": "job_title", "legal_basis": "laws"}
+
+#: Field of :func:`generator.checks.service_gaps` → the check it belongs to (None: not an ITA criterion).
+_SERVICE_CHECK = {"service": "steps", "responsible_unit": "channel_or_unit", "channels": "channel_or_unit",
+                  "total_time": "step_time", "fees": "fee", "documents": "documents", "complaints": None}
+
+#: Thai wording of each gap, by the field it concerns: (message, hint).  The English comes from the checks.
+_GAP_TH = {
+    "duration": ("ยังไม่ได้ระบุระยะเวลาของขั้นตอน", 'เพิ่ม duration: เช่น "๓ วันทำการ" (ITA ตรวจระยะเวลาของแต่ละขั้นตอน)'),
+    "responsible": ("ยังไม่ได้ระบุผู้รับผิดชอบขั้นตอน", 'เพิ่ม responsible: เช่น "นักวิเคราะห์นโยบายและแผน"'),
+    "legal_basis": ("ยังไม่ได้ระบุกฎหมายที่เกี่ยวข้อง", "เพิ่ม legal_basis: กฎหมายและระเบียบที่งานนี้ปฏิบัติตาม"),
+    "service": ("ยังไม่มีข้อมูลงานบริการ", "เพิ่มส่วน service: ช่องทาง ระยะเวลา ค่าธรรมเนียม และเอกสารหลักฐาน"),
+    "responsible_unit": ("ยังไม่ได้ระบุหน่วยงานที่รับผิดชอบ", "เพิ่ม responsible_unit: ในส่วน service:"),
+    "channels": ("ยังไม่ได้ระบุช่องทางการให้บริการ", "เพิ่ม channels: สถานที่ เวลาเปิดให้บริการ โทรศัพท์ หรือช่องทางออนไลน์"),
+    "total_time": ("ยังไม่ได้ระบุระยะเวลาดำเนินการรวม", 'เพิ่ม total_time: เช่น "๕ วันทำการ"'),
+    "fees": ("ยังไม่ได้ระบุค่าธรรมเนียม", "เพิ่ม fees: หรือเขียน no_fee: true หากไม่มีค่าธรรมเนียม (ห้ามเว้นว่าง)"),
+    "documents": ("ยังไม่ได้ระบุเอกสารหลักฐาน", "เพิ่ม documents: หรือเขียน no_documents: true หากไม่ต้องใช้เอกสาร"),
+    "complaints": ("ยังไม่ได้ระบุช่องทางการร้องเรียน", "เพิ่ม complaints: หน่วยงาน โทรศัพท์ อีเมล หรือช่องทางออนไลน์"),
+}
 
 
 # --------------------------------------------------------------------------- the years table
@@ -117,7 +138,8 @@ class ItaYear(Strict):
     """The OIT items about manuals of one ITA year (a Buddhist-era fiscal year)."""
 
     year: int = Field(ge=2560, le=2700, description="ITA fiscal year in the Buddhist era.", examples=[2568])
-    source: Text = Field(description="Where the codes and criteria of this year come from.")
+    source: Text = Field(description="The document the codes and criteria come from, as printed on the public ITA page.")
+    note: str | None = Field(None, description="Notes for whoever maintains this file (never published).")
     items: list[ItaItem] = Field(min_length=1, description="The items about manuals.")
 
 
@@ -210,10 +232,18 @@ class Gap:
     message: str
     hint: str = ""
     required: bool = True
+    message_th: str = ""
+    hint_th: str = ""
 
-    def text(self) -> str:
-        """``procedures/budget-transfer.yml: steps[1].duration is missing``."""
+    def text(self, lang: str = "en") -> str:
+        """``procedures/budget-transfer.yml: steps[1].duration is missing`` (in Thai with ``lang`` "th")."""
+        if lang == "th" and self.message_th:
+            return f"{self.file}: {self.field} {self.message_th}" if self.field else f"{self.file}: {self.message_th}"
         return f"{self.file}: {self.field} {self.message}" if self.field else f"{self.file}: {self.message}"
+
+    def hint_in(self, lang: str) -> str:
+        """The hint in ``lang`` (Thai when known, else English)."""
+        return self.hint_th if lang == "th" and self.hint_th else self.hint
 
     def full(self) -> str:
         """``file:line:col: field message — hint``, the form of ``handbook check``."""
@@ -274,6 +304,8 @@ class ItaReport:
     handbook: Handbook
     year: ItaYear
     items: tuple[ItemResult, ...]
+    reason: Literal["fiscal_year", "latest_before", "requested"] = "fiscal_year"
+    """Why this year: the office's fiscal year, the latest known year before it, or asked for (``--year``)."""
 
 
 def ita_report(handbook: Handbook, criteria: ItaCriteria, year: int | None = None) -> ItaReport:
@@ -285,14 +317,17 @@ def ita_report(handbook: Handbook, criteria: ItaCriteria, year: int | None = Non
     :func:`generator.checks.ita_staff_manual_gaps`: a step without its time
     does not count), and each manual (``handbook.manuals``) counts when all
     its procedures count and, if the year asks for it, it has its publication
-    memo.  The service-manual item looks for services to the public; the model
-    has no way to describe one yet (no channel, fee or documents), so it is
-    answered "has not" with that gap.
+    memo.  The service-manual item (O9) is answered from the services
+    (``kind: service``) and the service manuals (:func:`_service_item`).
+    The report's ``reason`` says why the year was chosen: the office's fiscal
+    year, the latest known year before it, or the year asked for.
 
     Returns an :class:`ItaReport`.  Raises :class:`ItaError` when ``year`` is
     not in the table, or no year of the table is at or before the fiscal year.
     """
     known = sorted(y.year for y in criteria.years)
+    reason = "requested" if year is not None else (
+        "fiscal_year" if handbook.office.fiscal_year in known else "latest_before")
     if year is None:
         earlier = [y for y in known if y <= handbook.office.fiscal_year]
         if not earlier:
@@ -315,22 +350,30 @@ def ita_report(handbook: Handbook, criteria: ItaCriteria, year: int | None = Non
             result = dataclasses.replace(result, notes=result.notes + (Gap(
                 CRITERIA_FILE, 0, 0, format_path(loc), f"is not known for ITA {year}",
                 "look the item number up in the NACC ITA manual of that year and write it in ita/criteria.yml",
-                required=False),))
+                required=False, message_th=f"ยังไม่ทราบรหัสข้อของ ITA ปี {year}",
+                hint_th="ตรวจรหัสข้อในคู่มือการประเมิน ITA ของปีนั้น แล้วเขียนใน ita/criteria.yml"),))
         items.append(result)
-    return ItaReport(handbook, block, tuple(items))
+    return ItaReport(handbook, block, tuple(items), reason)
 
 
 def _procedure_gaps(handbook: Handbook, procedure: Procedure, checks: dict[str, Criterion]) -> list[Gap]:
     source = handbook.sources[f"procedure:{procedure.id}"]
     gaps = []
-    for loc, message, hint in ita_staff_manual_gaps(procedure):
-        check = _GAP_CHECK.get(str(loc[-1]))
+    service = procedure.is_service
+    found = service_gaps(procedure) if service else ita_staff_manual_gaps(procedure)
+    fields = {str(loc[-1]) for loc, _m, _h in found}
+    for loc, message, hint in found:
+        field = str(loc[-1])
+        check = _SERVICE_CHECK.get(field) if service else _GAP_CHECK.get(field)
         criterion = checks.get(check) if check else None
         if check is not None and criterion is None:
             continue  # this year's item does not ask for it
+        required = criterion.required if criterion else not service
+        if service and field in ("responsible_unit", "channels") and not {"responsible_unit", "channels"} <= fields:
+            required = False  # the criterion asks for the channels *or* the responsible unit
         line, column = source.at(loc, key=True)
-        gaps.append(Gap(source.display, line, column, format_path(loc), message, hint,
-                        criterion.required if criterion else True))
+        th_message, th_hint = _GAP_TH.get(field, ("", ""))
+        gaps.append(Gap(source.display, line, column, format_path(loc), message, hint, required, th_message, th_hint))
     return gaps
 
 
@@ -338,19 +381,25 @@ def _staff_item(handbook: Handbook, item: ItaItem) -> ItemResult:
     checks = {c.check: c for c in item.criteria}
     procedures = []
     for procedure in handbook.procedures.values():
+        if procedure.is_service:
+            continue  # services answer the service-manual item
         gaps = _procedure_gaps(handbook, procedure, checks)
         procedures.append(ProcedureEvidence(procedure, not any(g.required for g in gaps), tuple(gaps)))
     counted = {p.procedure.id for p in procedures if p.counts}
 
     manuals = []
     for manual in sorted(handbook.manuals.values(), key=lambda m: (m.kind != "group", m.id)):
+        if manual.kind == "service":
+            continue
         source = handbook.sources[f"manual:{manual.id}"]
         ids = tuple(p.id for p in manual_procedures(handbook, manual))
         gaps = []
         if not ids:
             line, column = source.at(("procedures",), key=True)
             gaps.append(Gap(source.display, line, column, "procedures", "is empty: the manual has no procedures",
-                            "list its procedures, or give its author procedures in officers/<id>.yml"))
+                            "list its procedures, or give its author procedures in officers/<id>.yml",
+                            message_th="ว่าง: คู่มือนี้ไม่มีกระบวนการ",
+                            hint_th="ระบุกระบวนการของคู่มือ หรือระบุกระบวนการของผู้จัดทำใน officers/<id>.yml"))
         for i, pid in enumerate(ids):
             if pid in counted:
                 continue
@@ -358,38 +407,92 @@ def _staff_item(handbook: Handbook, item: ItaItem) -> ItemResult:
             line, column = source.at(loc, key=not manual.procedures)
             gaps.append(Gap(source.display, line, column, format_path(loc),
                             f'contains "{pid}", which does not meet the criteria',
-                            f"complete procedures/{pid}.yml (see its gaps), or leave it out of this manual"))
+                            f"complete procedures/{pid}.yml (see its gaps), or leave it out of this manual",
+                            message_th=f'มี "{pid}" ซึ่งยังไม่ครบตามเกณฑ์',
+                            hint_th=f"เติม procedures/{pid}.yml ให้ครบ (ดูสิ่งที่ยังขาด) หรือนำออกจากคู่มือนี้"))
         if "publication_memo" in checks and manual.memo is None:
             line, column = source.at(("memo",), key=True)
             gaps.append(Gap(source.display, line, column, "memo", "is missing",
                             "add memo: with its date: the signed memo requesting permission to publish is the evidence "
-                            "the office may publish the manual", checks["publication_memo"].required))
+                            "the office may publish the manual", checks["publication_memo"].required,
+                            "ยังไม่มีบันทึกข้อความขออนุญาตเผยแพร่",
+                            "เพิ่ม memo: พร้อมวันที่ บันทึกที่ลงนามแล้วเป็นหลักฐานการได้รับอนุญาตให้เผยแพร่"))
         elif "publication_memo" in checks and not memo_has_approvals(handbook, manual):
             line, column = source.at(("memo",), key=True)
             gaps.append(Gap(source.display, line, column, "memo",
                             "has no approval chain, so it is no evidence of permission",
                             f"add approval_chain: to officers/{manual.author}.yml (group_director, deputy_director, "
-                            "director)", checks["publication_memo"].required))
+                            "director)", checks["publication_memo"].required,
+                            "ไม่มีลำดับผู้บังคับบัญชาที่ให้ความเห็นและอนุญาต จึงยังไม่เป็นหลักฐานการได้รับอนุญาต",
+                            f"เพิ่ม approval_chain: ในไฟล์ officers/{manual.author}.yml (group_director, deputy_director, director)"))
         manuals.append(ManualEvidence(manual, ids, not any(g.required for g in gaps), tuple(gaps)))
 
     notes = []
     if not handbook.manuals:
         notes.append(Gap("manuals/", 0, 0, "", "there are no manuals to print",
-                         "add manuals/<id>.yml (a group manual and a personal manual per officer)", required=False))
+                         "add manuals/<id>.yml (a group manual and a personal manual per officer)", required=False,
+                         message_th="ยังไม่มีคู่มือสำหรับพิมพ์",
+                         hint_th="เพิ่ม manuals/<id>.yml (คู่มือของกลุ่ม และคู่มือรายบุคคลของแต่ละคน)"))
     answer = bool(counted) or any(m.counts for m in manuals)
     return ItemResult(item, answer, tuple(procedures), tuple(manuals), tuple(notes))
 
 
 def _service_item(handbook: Handbook, item: ItaItem) -> ItemResult:
-    # A service to the public needs its channel, fee and required documents; the procedure model has
-    # no such fields, so no procedure can be one.  Say so instead of presenting internal work as a service.
-    gap = Gap(
-        "procedures/", 0, 0, "",
-        "no procedure is a service to the public: the handbook holds the group's internal work procedures only",
-        "a service manual needs, for each service, " + _criteria_phrase(item, "en")
-        + "; the procedure model has no fields for the channel, the fee and the documents yet",
-    )
-    return ItemResult(item, False, (), (), (gap,))
+    """The service-manual item (O9): the services (``kind: service``) and the service manuals.
+
+    A service counts when it has every required criterion of the item
+    (:func:`generator.checks.service_gaps`); a service manual
+    (``manuals/<id>.yml`` with ``kind: service``) counts when all its services
+    count.  The answer is "has" when a service or a service manual counts.
+    """
+    checks = {c.check: c for c in item.criteria}
+    services = []
+    for procedure in handbook.procedures.values():
+        if not procedure.is_service:
+            continue
+        gaps = _procedure_gaps(handbook, procedure, checks)
+        services.append(ProcedureEvidence(procedure, not any(g.required for g in gaps), tuple(gaps)))
+    counted = {p.procedure.id for p in services if p.counts}
+    manuals = []
+    for manual in sorted(handbook.manuals.values(), key=lambda m: m.id):
+        if manual.kind != "service":
+            continue
+        source = handbook.sources[f"manual:{manual.id}"]
+        ids = tuple(p.id for p in manual_procedures(handbook, manual))
+        gaps = []
+        if not ids:
+            line, column = source.at(("procedures",), key=True)
+            gaps.append(Gap(source.display, line, column, "procedures", "is empty: the manual has no services",
+                            "add procedures with kind: service, or list them here",
+                            message_th="ว่าง: คู่มือนี้ไม่มีงานบริการ",
+                            hint_th="เพิ่มกระบวนการที่มี kind: service หรือระบุไว้ในรายการนี้"))
+        for i, pid in enumerate(ids):
+            if pid in counted:
+                continue
+            loc = ("procedures", i) if manual.procedures else ("procedures",)
+            line, column = source.at(loc, key=not manual.procedures)
+            gaps.append(Gap(source.display, line, column, format_path(loc),
+                            f'contains "{pid}", which does not meet the criteria',
+                            f"complete procedures/{pid}.yml (see its gaps), or leave it out of this manual",
+                            message_th=f'มี "{pid}" ซึ่งยังไม่ครบตามเกณฑ์',
+                            hint_th=f"เติม procedures/{pid}.yml ให้ครบ (ดูสิ่งที่ยังขาด) หรือนำออกจากคู่มือนี้"))
+        manuals.append(ManualEvidence(manual, ids, not any(g.required for g in gaps), tuple(gaps)))
+    notes = []
+    if not services:
+        notes.append(Gap(
+            "procedures/", 0, 0, "",
+            "no procedure is a service to the public: add kind: service and a service: block to the procedures "
+            "the public or schools ask for",
+            "a service manual needs, for each service, " + _criteria_phrase(item, "en"),
+            message_th="ยังไม่มีงานบริการ (kind: service) ในคู่มือ",
+            hint_th="เพิ่ม kind: service และส่วน service: ให้กระบวนการที่ประชาชนหรือสถานศึกษาขอรับบริการ"))
+    elif not manuals:
+        notes.append(Gap("manuals/", 0, 0, "", "there is no service manual to print",
+                         "add manuals/<id>.yml with kind: service", required=False,
+                         message_th="ยังไม่มีคู่มือสำหรับประชาชนสำหรับพิมพ์",
+                         hint_th="เพิ่ม manuals/<id>.yml ที่มี kind: service"))
+    answer = bool(counted) or any(m.counts for m in manuals)
+    return ItemResult(item, answer, tuple(services), tuple(manuals), tuple(notes))
 
 
 # --------------------------------------------------------------------------- URLs and rows
@@ -476,7 +579,7 @@ def report_rows(report: ItaReport, lang: str) -> list[dict]:
             "url": page_url(handbook, "ita.html", lang) + f"#{result.anchor}" if result.answer else "",
             "urls": _evidence_urls(handbook, result, lang) if result.answer else [],
             "explanation": _explanation(handbook, result, lang),
-            "gaps": [g.text() for g in result.gaps()],
+            "gaps": [g.text(lang) for g in result.gaps()],
         })
     return rows
 
@@ -543,7 +646,8 @@ def _join(parts: list[str], lang: str) -> str:
 
 
 def _criteria_phrase(item: ItaItem, lang: str) -> str:
-    return _join([c.text.get(lang) for c in item.criteria if c.required], lang)
+    # the explanation names the criteria without their notes in brackets ("(ระบุว่า … หากไม่มี)")
+    return _join([re.sub(r"\s*\([^)]*\)", "", c.text.get(lang)) for c in item.criteria if c.required], lang)
 
 
 def _explanation(handbook: Handbook, result: ItemResult, lang: str) -> str:
@@ -553,11 +657,30 @@ def _explanation(handbook: Handbook, result: ItemResult, lang: str) -> str:
     style = office.digit_style(lang)
     phrase = _criteria_phrase(result.item, lang)
     if result.item.item == "service-manual":
+        if not result.procedures:
+            if lang == "th":
+                return (f"คู่มือการปฏิบัติงานของ{group} {name} ไม่มีกระบวนงานให้บริการประชาชน "
+                        "จึงไม่มีคู่มือหรือมาตรฐานการให้บริการสำหรับข้อนี้")
+            return (f"The operations handbook of the {group} of {name} holds no service to the public, "
+                    "so it has no service manual for this item.")
+        if not result.answer:
+            if lang == "th":
+                return f"{name} ยังไม่มีคู่มือสำหรับประชาชนที่ระบุ{phrase}ครบถ้วน"
+            return f"{name} has no service manual yet that states {phrase} in full."
+        n = digits(sum(p.counts for p in result.procedures), style)
+        manuals = [m for m in result.manuals if m.counts]
+        m = digits(len(manuals), style)
         if lang == "th":
-            return (f"คู่มือการปฏิบัติงานของ{group} {name} ไม่มีกระบวนงานให้บริการประชาชน "
-                    "จึงไม่มีคู่มือหรือมาตรฐานการให้บริการสำหรับข้อนี้")
-        return (f"The operations handbook of the {group} of {name} holds no service to the public, "
-                "so it has no service manual for this item.")
+            text = (f"{name} โดย{group} ได้จัดทำคู่มือสำหรับประชาชน (คู่มือการขอรับบริการ) จำนวน {n} งานบริการ "
+                    f"ซึ่งระบุ{phrase} เผยแพร่เป็นหน้าเว็บไซต์ของหน่วยงาน")
+            if manuals:
+                text += f" และจัดทำเป็นเอกสารคู่มือสำหรับประชาชน จำนวน {m} เล่ม ให้ดาวน์โหลด"
+            return text
+        text = (f"{name}, through its {group}, has prepared a service manual for the public covering {n} services, "
+                f"stating {phrase}, published as pages of its website")
+        if manuals:
+            text += f" and as {m} printed service manuals to download"
+        return text + "."
     if not result.answer:
         if lang == "th":
             return f"{name} ยังไม่มีคู่มือการปฏิบัติงานของเจ้าหน้าที่ที่ระบุ{phrase}ครบถ้วน"
@@ -622,6 +745,8 @@ def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
                 author = handbook.officers.get(m.manual.author)
                 if author is not None:
                     title += " — " + person(handbook, author, lang).name
+            elif m.manual.kind == "service":
+                kind = _t("service_manual", lang)
             else:
                 kind = _t("group_manual", lang)
             manuals.append({"evidence": m, "title": title, "kind": kind, "files": files, "memo": memo})
@@ -637,9 +762,14 @@ def render_ita_page(handbook: Handbook, report: ItaReport, lang: str) -> str:
     env = page_environment()
     env.globals.update({
         "tr": tr, "md": md, "t": lambda key: _t(key, lang), "num": lambda v: digits(v, style),
-        "lang": lang, "office": handbook.office, "numerals": style,
+        "lang": lang, "office": handbook.office, "numerals": style, "anchor": heading_anchor,
     })
-    body = env.get_template("ita.md.j2").render(report=report, year=report.year, items=items, redirects=redirects)
+    office = handbook.office
+    key = {"fiscal_year": "year_fiscal", "latest_before": "year_latest", "requested": "year_requested"}[report.reason]
+    year_statement = _t(key, lang).format(
+        year=digits(report.year.year, style), fiscal=digits(office.fiscal_year, style), office=office.name.get(lang))
+    body = env.get_template("ita.md.j2").render(report=report, year=report.year, items=items, redirects=redirects,
+                                                year_statement=year_statement)
     if untranslated[0] and lang != "th":
         body = insert_untranslated_note(body, lang)
     return body

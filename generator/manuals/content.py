@@ -46,12 +46,14 @@ def manual_url(handbook: Handbook, manual_id: str, kind: str, lang: str = "th") 
 def manual_procedures(handbook: Handbook, manual: Manual) -> list[Procedure]:
     """The procedures of ``manual`` in order: as listed, else the author's (personal) or all (group)."""
     if manual.procedures:
-        ids = manual.procedures
-    elif manual.kind == "personal":
+        return [handbook.procedures[i] for i in manual.procedures]
+    if manual.kind == "personal":
         ids = handbook.officers[manual.author].procedures
     else:
         ids = list(handbook.procedures)
-    return [handbook.procedures[i] for i in ids]
+    # by default the service manual holds the services, the operations manuals the work procedures
+    want_services = manual.kind == "service"
+    return [handbook.procedures[i] for i in ids if handbook.procedures[i].is_service == want_services]
 
 
 def manuals_of_officer(handbook: Handbook, officer_id: str) -> list[Manual]:
@@ -88,8 +90,10 @@ def person(handbook: Handbook, signatory: Signatory | Officer, lang: str) -> Per
 
 
 def manual_title(manual: Manual, lang: str) -> str:
-    """The manual's title: its own, else คู่มือการปฏิบัติงาน / Operations manual."""
-    return manual.title.get(lang) if manual.title else t("manual", lang)
+    """The manual's title: its own, else คู่มือการปฏิบัติงาน / Operations manual (คู่มือสำหรับประชาชน for services)."""
+    if manual.title:
+        return manual.title.get(lang)
+    return t("service_manual" if manual.kind == "service" else "manual", lang)
 
 
 def numerals(handbook: Handbook, lang: str) -> str:
@@ -273,6 +277,108 @@ def chapter(handbook: Handbook, procedure: Procedure, lang: str, number: int) ->
     return Chapter(num(handbook, lang, number), procedure, procedure.title.get(lang), sections, url)
 
 
+def channel_text(channel, lang: str) -> str:
+    """One service or complaint channel as a line: place, hours, phone, e-mail, online address."""
+    parts = [channel.place.get(lang)]
+    if channel.hours:
+        parts.append(f"{t('service_hours', lang)} {channel.hours.get(lang)}")
+    if channel.phone:
+        parts.append(f"{t('phone', lang)} {channel.phone}")
+    if channel.email:
+        parts.append(f"{t('email', lang)} {channel.email}")
+    if channel.online:
+        parts.append(f"{t('service_online', lang)} {channel.online}")
+    return " · ".join(parts) if lang != "th" else " ".join(parts)
+
+
+def document_text(handbook: Handbook, document, lang: str) -> str:
+    """A required document as a line: name, originals and copies, issuing body, remark."""
+    unit = document.unit.get(lang) if document.unit else ("ฉบับ" if lang == "th" else "")
+    counts = []
+    if lang == "th":
+        if document.originals:
+            counts.append(f"ฉบับจริง {num(handbook, lang, document.originals)} {unit}")
+        if document.copies:
+            counts.append(f"สำเนา {num(handbook, lang, document.copies)} {unit}")
+    else:
+        if document.originals:
+            counts.append(f"{document.originals} original{'s' if document.originals > 1 else ''}")
+        if document.copies:
+            counts.append(f"{document.copies} cop{'ies' if document.copies > 1 else 'y'}")
+    text = document.name.get(lang)
+    if counts:
+        text += f" ({', '.join(counts)})" if lang != "th" else f" ({' '.join(counts)})"
+    if document.issued_by:
+        text += f"; {t('service_issued_by', lang)}: {document.issued_by.get(lang)}" if lang != "th" \
+            else f" {t('service_issued_by', lang)} {document.issued_by.get(lang)}"
+    if document.note:
+        text += f" ({t('service_note', lang)}: {document.note.get(lang)})" if lang != "th" \
+            else f" ({t('service_note', lang)} {document.note.get(lang)})"
+    return text
+
+
+def service_chapter(handbook: Handbook, procedure: Procedure, lang: str, number: int) -> Chapter:
+    """The chapter of a service, in the order of the คู่มือสำหรับประชาชน (Licensing Facilitation Act B.E. 2558).
+
+    Sections (numbered from ๒; ๑ is the service's name): responsible unit,
+    service channels, rules and conditions, steps with time and responsible
+    unit, the flowchart, total time, documents required, fees (ไม่มีค่าธรรมเนียม
+    when free), complaint channels, forms, laws.  Every section is a list of
+    numbered items (or the flowchart table), so the PDF and DOCX writers lay it
+    out as they do a procedure chapter.  A field left empty prints "ยังไม่ได้ระบุ".
+    """
+    service = procedure.service
+    missing = t("service_not_given", lang)
+    sections: list[Section] = []
+
+    def add(key: str, texts: list[str], kind: str = "items") -> None:
+        n = num(handbook, lang, len(sections) + 2)
+        items = [Item(num(handbook, lang, f"{n}.{i}"), x) for i, x in enumerate(texts, start=1)]
+        sections.append(Section(n, key, t(key, lang), kind, items))
+
+    unit = [service.responsible_unit.get(lang)] if service and service.responsible_unit else [missing]
+    add("service_unit", unit)
+    add("service_channels", [channel_text(c, lang) for c in service.channels] if service and service.channels else [missing])
+    if service and service.conditions:
+        add("service_conditions", [c.get(lang) for c in service.conditions])
+    style = numerals(handbook, lang)
+    steps = []
+    for i, step in enumerate(procedure.steps, start=1):
+        text = step.text.get(lang)
+        extra = []
+        if step.duration:
+            extra.append(f"{t('col_duration', lang)} {step.duration.get(lang)}")
+        if step.responsible:
+            extra.append(f"{t('col_responsible', lang)} {step.responsible.get(lang)}")
+        for b in step.branches:
+            extra.append(f"{b.label.get(lang)} → {branch_target_text(procedure, i - 1, b.goto, lang, style)}")
+        joiner = " " if lang == "th" else "; "
+        steps.append(text + (f" ({joiner.join(extra)})" if extra else ""))
+    add("service_steps", steps)
+    n = num(handbook, lang, len(sections) + 2)
+    sections.append(Section(n, "flowchart", t("flowchart", lang), "flowchart"))
+    add("service_total_time", [service.total_time.get(lang)] if service and service.total_time else [missing])
+    if service and service.documents:
+        documents = [document_text(handbook, d, lang) for d in service.documents]
+    else:
+        documents = [t("service_no_documents", lang) if service and service.no_documents else missing]
+    add("service_documents", documents)
+    if service and service.fees:
+        fees = [f.get(lang) for f in service.fees]
+    else:
+        fees = [t("service_no_fee", lang) if service and service.no_fee else missing]
+    add("service_fees", fees)
+    add("service_complaints",
+        [channel_text(c, lang) for c in service.complaints] if service and service.complaints else [missing])
+    if procedure.forms:
+        add("service_forms", [f.get(lang) for f in procedure.forms])
+    if procedure.legal_basis:
+        add("legal_basis", [x.get(lang) for x in procedure.legal_basis])
+    prefix = "" if lang == handbook.office.languages[0] else f"{lang}/"
+    url = handbook.office.handbook_url.rstrip("/") + f"/{prefix}procedures/{procedure.id}.html"
+    return Chapter(num(handbook, lang, number), procedure, procedure.title.get(lang), sections, url)
+
+
 def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualContent:
     """Assemble everything ``manual`` says in ``lang``.
 
@@ -299,6 +405,23 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
     titles = [p.title.get(lang) for p in procedures]
     if manual.preface:
         preface = [p.get(lang) for p in manual.preface]
+    elif manual.kind == "service" and lang == "th":
+        preface = [
+            f"คู่มือสำหรับประชาชนฉบับนี้จัดทำขึ้นโดย{group.name.get(lang)} {office.name.get(lang)} เพื่อให้ประชาชน"
+            " สถานศึกษา และผู้มาติดต่อ ทราบหลักเกณฑ์ ช่องทาง ขั้นตอน ระยะเวลา ค่าธรรมเนียม และเอกสารหลักฐาน"
+            " ที่ใช้ในการขอรับบริการ ตามแนวทางของพระราชบัญญัติการอำนวยความสะดวกในการพิจารณาอนุญาตของทางราชการ"
+            " พ.ศ. ๒๕๕๘",
+            f"คู่มือประกอบด้วยงานบริการ จำนวน {num(handbook, lang, len(procedures))} งาน ได้แก่ " + " ".join(titles),
+            "หวังเป็นอย่างยิ่งว่าคู่มือฉบับนี้จะช่วยให้ผู้รับบริการได้รับความสะดวกและได้รับบริการที่มีมาตรฐานเดียวกัน",
+        ]
+    elif manual.kind == "service":
+        preface = [
+            f"This service manual of the {group.name.get(lang)}, {office.name.get(lang)}, tells the public, schools "
+            "and visitors the rules, channels, steps, time, fees and documents of each service, following the "
+            "Licensing Facilitation Act B.E. 2558 (2015).",
+            f"It contains {len(procedures)} services: " + "; ".join(titles) + ".",
+            "We hope it makes our services easy to use and the same for everyone.",
+        ]
     elif lang == "th":
         whose = (f"ของ {author.name} ตำแหน่ง{author.position} {group.name.get(lang)}" if manual.kind == "personal"
                  else f"ของ{group.name.get(lang)}")
@@ -338,7 +461,8 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
     if manual.kind == "personal" and author_officer.duties:
         intro.append((t("duties", lang), [f"{author.name} {author.position}"], _duties(handbook, lang, author_officer.duties)))
 
-    chapters = [chapter(handbook, p, lang, i) for i, p in enumerate(procedures, start=1)]
+    chapters = [(service_chapter if p.is_service else chapter)(handbook, p, lang, i)
+                for i, p in enumerate(procedures, start=1)]
     appendix = [(a.title.get(lang), [x.get(lang) for x in a.text],
                  str(handbook.sources[f"manual:{manual.id}"].path.parent / a.file) if a.file else None)
                 for a in manual.appendix]
@@ -375,6 +499,8 @@ def _memo(handbook: Handbook, manual: Manual, lang: str, author: Person, officer
     fy = num(handbook, lang, office.fiscal_year)
     url = office.handbook_url
     kind_th = "คู่มือการปฏิบัติงานรายบุคคล" if manual.kind == "personal" else "คู่มือการปฏิบัติงาน" + group
+    if manual.kind == "service":
+        kind_th = "คู่มือสำหรับประชาชน" + group
     if lang == "th":
         subject = text_or("ขออนุญาตเผยแพร่คู่มือการปฏิบัติงานบนเว็บไซต์ของหน่วยงาน", memo.subject, lang)
         to = f"ผู้อำนวยการ{office.name.get(lang)}"
@@ -392,7 +518,7 @@ def _memo(handbook: Handbook, manual: Manual, lang: str, author: Person, officer
         to = f"Director of {office.name.get(lang)}"
         body = [p.get(lang) for p in memo.body] or [
             f"I, {author.name}, {author.position}, {group}, have prepared the "
-            f"{'personal operations manual' if manual.kind == 'personal' else 'operations manual of the ' + group}"
+            f"{'personal operations manual' if manual.kind == 'personal' else 'service manual of the ' + group if manual.kind == 'service' else 'operations manual of the ' + group}"
             f" ({len(procedures)} procedures) to guide the work and improve the quality of education of {office.name.get(lang)}.",
             f"In line with the Integrity and Transparency Assessment (ITA) of fiscal year {office.fiscal_year}, I request "
             f"permission to publish it on the website of {office.name.get(lang)}, {url}",

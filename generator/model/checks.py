@@ -37,7 +37,8 @@ def completeness_warnings(handbook: Handbook) -> list[Diagnostic]:
             out.extend(_missing_english(handbook.sources[key], model))
     for pid, procedure in handbook.procedures.items():
         source = handbook.sources[f"procedure:{pid}"]
-        for loc, message, hint in ita_staff_manual_gaps(procedure):
+        gaps = service_gaps(procedure) if procedure.is_service else ita_staff_manual_gaps(procedure)
+        for loc, message, hint in gaps:
             line, col = source.at(loc, key=True)
             out.append(Diagnostic(source.display, line, col, format_path(loc), message, hint, "warning"))
     out.extend(fill_in_warnings(handbook))
@@ -172,4 +173,43 @@ def ita_staff_manual_gaps(procedure) -> list[tuple[tuple, str, str]]:
     if not procedure.legal_basis:
         gaps.append((("legal_basis",), "is missing",
                      "list the laws and regulations this work follows (ITA asks for the related laws)"))
+    return gaps
+
+
+#: Fields of a service that ITA item O9 and the คู่มือสำหรับประชาชน ask for → what to write there.
+SERVICE_FIELDS: dict[str, str] = {
+    "responsible_unit": 'add the unit responsible for the service, e.g. "กลุ่มนโยบายและแผน สพป.ตัวอย่าง เขต ๑" '
+                        "(ITA O9 asks for the channel or responsible unit)",
+    "channels": "add where and when the service is given: place, hours, phone, online address "
+                "(ITA O9 asks for the service channels)",
+    "total_time": 'add the total time of the service, e.g. "๕ วันทำการ" (ITA O9 asks for the time)',
+    "fees": 'list the fees, or write no_fee: true when the service is free (ITA O9: "no fee" must be stated, not left blank)',
+    "documents": "list the documents the applicant brings, or write no_documents: true "
+                 "(ITA O9 asks for the documents required)",
+    "complaints": "add where to complain about the service: place or body, phone, e-mail, online address "
+                  "(the คู่มือสำหรับประชาชน has a complaint channel)",
+}
+
+
+def service_gaps(procedure) -> list[tuple[tuple, str, str]]:
+    """What a service (``kind: service``) lacks for ITA item O9 and the คู่มือสำหรับประชาชน.
+
+    Returns ``(loc, message, hint)`` for each empty field of :data:`SERVICE_FIELDS`
+    (``loc`` is ``("service", field)``, or ``("service",)`` when the whole
+    ``service:`` block is missing), in that order.  ``fees`` counts as given
+    with ``no_fee: true`` and ``documents`` with ``no_documents: true``.  The
+    criteria are those of O9 as copied publicly from the NACC list (ITA 2568–2569):
+    steps, time, channels or responsible unit, fee, documents.
+    """
+    service = procedure.service
+    if service is None:
+        return [(("service",), "is missing: a service needs its channels, time, fee and documents",
+                 "add a service: block with responsible_unit, channels, total_time, fees (or no_fee: true), "
+                 "documents (or no_documents: true) and complaints")]
+    gaps = []
+    for field, hint in SERVICE_FIELDS.items():
+        value = getattr(service, field)
+        given = bool(value) or (field == "fees" and service.no_fee) or (field == "documents" and service.no_documents)
+        if not given:
+            gaps.append((("service", field), "is missing", hint))
     return gaps

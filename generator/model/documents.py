@@ -274,6 +274,58 @@ class Revision(Strict):
     approved_by: Name = Field(description="Who approved this version.", examples=["ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา"])
 
 
+class Channel(Strict):
+    """Where and how the public reaches a service, or files a complaint (ช่องทางการให้บริการ / ช่องทางการร้องเรียน).
+
+    Fields follow the คู่มือสำหรับประชาชน of the Licensing Facilitation Act B.E. 2558
+    (พระราชบัญญัติการอำนวยความสะดวกในการพิจารณาอนุญาตของทางราชการ พ.ศ. ๒๕๕๘).
+    """
+
+    place: Text = Field(description="Place, office or body (สถานที่ / ช่องทางการให้บริการ).",
+                        examples=["กลุ่มนโยบายและแผน ชั้น ๒ สำนักงานเขตพื้นที่การศึกษา"])
+    hours: Text | None = Field(None, description="Opening hours (ระยะเวลาเปิดให้บริการ).",
+                               examples=["วันจันทร์ถึงวันศุกร์ (ยกเว้นวันหยุดราชการ) เวลา ๐๘.๓๐ – ๑๖.๓๐ น."])
+    phone: str | None = Field(None, description="Telephone number.", examples=["0 4512 3456 ต่อ 210"])
+    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mail address.",
+                              examples=["plan@example.go.th"])
+    online: str | None = Field(None, pattern=r"^https?://", description="Web address of the e-service or online form.",
+                               examples=["https://www.example.go.th/eservice"])
+
+
+class RequiredDocument(Strict):
+    """A document the applicant brings (รายการเอกสารหลักฐานประกอบ)."""
+
+    name: Text = Field(description="Name of the document (รายการเอกสารยื่นเพิ่มเติม).", examples=["บัตรประจำตัวประชาชน"])
+    issued_by: Text | None = Field(None, description="Government body that issues it (หน่วยงานภาครัฐผู้ออกเอกสาร).",
+                                   examples=["กรมการปกครอง"])
+    originals: int = Field(0, ge=0, le=99, description="Number of originals (จำนวนเอกสารฉบับจริง).")
+    copies: int = Field(0, ge=0, le=99, description="Number of copies (จำนวนเอกสารสำเนา).")
+    unit: Text | None = Field(None, description="Unit counted (หน่วยนับเอกสาร); ฉบับ when absent.", examples=["ฉบับ"])
+    note: Text | None = Field(None, description="Remark (หมายเหตุ), e.g. when the document is needed.")
+
+
+class Service(Strict):
+    """What a public service adds to a procedure (``kind: service``): the คู่มือสำหรับประชาชน fields.
+
+    The ITA item O9 (คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการหรือผู้มาติดต่อ) asks, per service,
+    for the steps, the time, the channels, the fee ("no fee" stated) and the documents required.
+    """
+
+    responsible_unit: Text | None = Field(None, description="Unit responsible for the service (หน่วยงานที่รับผิดชอบ).",
+                                          examples=["กลุ่มนโยบายและแผน สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง เขต ๑"])
+    channels: list[Channel] = Field(default_factory=list, description="Service channels (ช่องทางการให้บริการ).")
+    conditions: list[Text] = Field(default_factory=list,
+                                   description="Rules, methods and conditions (หลักเกณฑ์ วิธีการ เงื่อนไข), one item each.")
+    total_time: Text | None = Field(None, description="Total time of the service (ระยะเวลาดำเนินการรวม).",
+                                    examples=["๕ วันทำการ"])
+    fees: list[Text] = Field(default_factory=list, description="Fees (ค่าธรรมเนียม), one item each; see no_fee.")
+    no_fee: bool = Field(False, description="true: the service is free; the manual then says ไม่มีค่าธรรมเนียม.")
+    documents: list[RequiredDocument] = Field(default_factory=list,
+                                              description="Documents the applicant brings (รายการเอกสารหลักฐานประกอบ).")
+    no_documents: bool = Field(False, description="true: no document is needed; the manual then says so.")
+    complaints: list[Channel] = Field(default_factory=list, description="Complaint channels (ช่องทางการร้องเรียน).")
+
+
 class Procedure(Strict):
     """One work procedure, ``procedures/<id>.yml``."""
 
@@ -293,6 +345,21 @@ class Procedure(Strict):
         default_factory=list, description="Laws, regulations and related documents (กฎหมาย ระเบียบ)."
     )
     revision: Revision
+    kind: Literal["procedure", "service"] = Field(
+        "procedure", description="procedure (internal work) or service (a service to the public or to schools, "
+                                 "published in the service manual, คู่มือสำหรับประชาชน).")
+    service: Service | None = Field(None, description="For kind: service: channels, fees, documents, complaints.")
+
+    @model_validator(mode="after")
+    def _service_needs_kind(self) -> "Procedure":
+        if self.service is not None and self.kind != "service":
+            raise ValueError("service: is given but kind is not service; add kind: service")
+        return self
+
+    @property
+    def is_service(self) -> bool:
+        """True for a service to the public (``kind: service``)."""
+        return self.kind == "service"
 
 
 # --------------------------------------------------------------------------- officer
@@ -373,7 +440,9 @@ class Manual(Strict):
     """An operations manual to print, ``manuals/<id>.yml``: a personal or the group manual."""
 
     id: Identifier
-    kind: Literal["personal", "group"] = Field(description="personal (one officer) or group (the whole group).")
+    kind: Literal["personal", "group", "service"] = Field(
+        description="personal (one officer), group (the whole group) or service (the service manual for the public, "
+                    "คู่มือสำหรับประชาชน: the services of the group).")
     author: Identifier = Field(description="Officer who writes and signs the manual (the group director for the group manual).")
     title: Name | None = Field(None, description="Title; คู่มือการปฏิบัติงาน is used when absent.")
     procedures: list[Identifier] = Field(

@@ -28,6 +28,7 @@ import html
 import json
 import posixpath
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
@@ -88,6 +89,17 @@ def md_escape(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(one_line(text), quote=False)))
 
 
+def heading_anchor(name: str) -> Markup:
+    """``{#name}`` for a Markdown heading: the heading's id, made ASCII (``legal_basis`` → ``legal-basis``).
+
+    Ids come from fixed keys or YAML ids, never from the heading text, so a
+    section's address (``procedures/x.html#steps``) is the same in both
+    languages and from year to year.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "section"
+    return Markup("{#" + slug + "}")
+
+
 def page_environment() -> jinja2.Environment:
     """The Jinja2 environment of the site's page templates (``templates/site``), autoescaping HTML."""
     return jinja2.Environment(
@@ -144,6 +156,11 @@ class _Renderer:
     def t(self, key: str) -> str:
         return translate(key, self.lang)
 
+    @staticmethod
+    def anchor(name: str) -> Markup:
+        """``{#name}``: the stable id of a heading (attr_list), ASCII from a key or an id, never ``#_2``."""
+        return heading_anchor(name)
+
     # --- numbering (never typed in the YAML)
     def step_number(self, index: int) -> str:
         return self.num(index)
@@ -176,7 +193,7 @@ class _Renderer:
             "branch_target": self.branch_target, "link": self.link, "office": h.office,
             "owners_of": h.owners_of, "procedures_of_unit": h.procedures_of_unit,
             "officers": list(h.officers.values()), "fiscal_year": h.office.fiscal_year, "lang": self.lang,
-            "numerals": self.numerals,
+            "numerals": self.numerals, "anchor": self.anchor,
         }
 
     _procedure: Procedure
@@ -218,10 +235,11 @@ def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = No
         renderer._procedure = procedure
         path = f"procedures/{pid}.md"
         render(
-            path, "procedure.md.j2", procedure=procedure, unit=handbook.work_unit(procedure.work_unit),
+            path, "service.md.j2" if procedure.is_service else "procedure.md.j2", procedure=procedure,
+            unit=handbook.work_unit(procedure.work_unit),
             owners=handbook.owners_of(procedure), updated=context.updated.get(pid, procedure.revision.effective),
             downloads=downloads(f"procedure:{pid}", path),
-            flowchart_html=Markup(context.flowcharts.get((pid, lang), "")),
+            flowchart_html=Markup(describe_flowchart(context.flowcharts.get((pid, lang), ""))),
         )
     for oid, officer in handbook.officers.items():
         path = f"officers/{oid}.md"
@@ -317,3 +335,156 @@ def write_site_sources(handbook: Handbook, lang: str, docs_dir: Path, context: S
 def dump_config(config: dict, path: Path) -> None:
     """Write an MkDocs configuration dict to ``path`` (JSON is valid YAML)."""
     path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- accessibility of the built pages
+
+
+def describe_flowchart(figure: str) -> str:
+    """Tie the flowchart SVG to its text alternative: ``aria-describedby`` on the SVG → the list of steps.
+
+    ``figure`` is the HTML of :func:`generator.flowchart.flowchart_figure_html`
+    (``<figure id="hbfc-…">`` with an ``<svg role="img">`` and a ``<details>``
+    holding ``<ol class="hb-flow-steps">``).  Returns it with the list given
+    the id ``<figure id>-text`` and the SVG ``aria-describedby`` naming it, so
+    assistive technology announces the steps with the figure (WCAG 1.1.1).
+    Other HTML (or an empty string) is returned unchanged.
+    """
+    match = re.search(r'<figure class="hb-flowchart" id="([^"]+)"', figure)
+    if not match or '<ol class="hb-flow-steps">' not in figure or "aria-describedby" in figure:
+        return figure
+    target = f"{match.group(1)}-text"
+    figure = figure.replace('<ol class="hb-flow-steps">', f'<ol class="hb-flow-steps" id="{target}">', 1)
+    return figure.replace('<svg role="img" ', f'<svg role="img" aria-describedby="{target}" ', 1)
+
+
+_TAG_OR_TEXT = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_SKIP_TAGS = {"script", "style", "svg", "code", "pre", "textarea", "title", "head", "kbd", "samp"}
+_THAI_RUN = re.compile(r"[\u0e00-\u0e7f]{2,}")
+
+
+def mark_word_breaks(markup: str, words: Callable[[str], list[str]]) -> str:
+    """Keep each Thai word of an HTML page whole: ``<span class="w">`` around it (``white-space: nowrap``).
+
+    ``words`` cuts a run of Thai letters into words (PyThaiNLP ``newmm``, see
+    :mod:`generator.site.search`).  Text inside script, style, svg, code, pre,
+    textarea, title and head is left alone, as are tags and attributes.
+
+    Measured in Chromium: the browser's ICU dictionary cuts inside words that
+    PyThaiNLP keeps whole (ผู้รับผิด|ชอบ, งบ|ประมาณ, ขั้นพื้น|ฐาน), and
+    ``word-break: keep-all`` does not stop it for Thai.  Inside a nowrap span
+    no break can happen; between two spans the browser breaks where its own
+    dictionary also sees a boundary, so lines break only between words.
+    ``<wbr>`` between the spans is not used: Chromium then reads each word
+    as a separate piece (a space between words in accessible names).  No
+    character is added: copied text, find in page, the search index and
+    screen readers are unchanged.
+    """
+    out = []
+    skipping: list[str] = []
+    for part in _TAG_OR_TEXT.split(markup):
+        if not part:
+            continue
+        if part.startswith("<"):
+            out.append(part)
+            m = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
+            if m:
+                name = m.group(2).lower()
+                if name in _SKIP_TAGS and not part.endswith("/>"):
+                    if m.group(1):
+                        if skipping and skipping[-1] == name:
+                            skipping.pop()
+                    else:
+                        skipping.append(name)
+            continue
+        if skipping or not _THAI_RUN.search(part):
+            out.append(part)
+            continue
+        out.append(_THAI_RUN.sub(lambda r: "".join(_keep_word(w) for w in words(r.group(0))), part))
+    return "".join(out)
+
+
+def _keep_word(word: str) -> str:
+    """A Thai word of two or more base letters in a ``<span class="w">``; a single letter stays bare."""
+    if sum(1 for ch in word if not unicodedata.category(ch).startswith("M")) < 2:
+        return word
+    return f'<span class="w">{word}</span>'
+
+
+
+def finish_html(markup: str, lang: str, words: Callable[[str], list[str]] | None = None) -> str:
+    """Accessibility fixes of one built page of the site in ``lang``; returns the new HTML.
+
+    * the search dialog gets an accessible name (``aria-label``, WCAG 4.1.2);
+    * each language link (``a.md-select__link[hreflang]``) gets ``lang``, so its
+      name (ไทย / English) is read in its own language (WCAG 3.1.2);
+    * with ``words``, ``<wbr>`` between Thai words (:func:`mark_word_breaks`).
+
+    Works on Material's markup as built by mkdocs-material 9.7; markup it does
+    not recognise is left as it is.
+    """
+    label = translate("search_dialog", lang)
+    markup = markup.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                            f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">', 1)
+    markup = re.sub(r'<a ([^>]*?)hreflang="([a-z-]+)" class="md-select__link">',
+                    lambda m: f'<a {m.group(1)}hreflang="{m.group(2)}" lang="{m.group(2)}" class="md-select__link">',
+                    markup)
+    if words is not None:
+        head, sep, body = markup.partition("<body")
+        markup = head + sep + mark_word_breaks(body, words) if sep else mark_word_breaks(markup, words)
+    return markup
+
+
+def protected_words(handbook: Handbook) -> set[str]:
+    """Thai names that must never be cut: each space-separated part of every officer's name (Thai).
+
+    A dictionary segmenter does not know people's names and cuts them
+    (นางพร|ทิพย์, วงศ์|ประเสริฐ); the parts of the names written in the YAML
+    are kept whole instead.  Parts longer than 30 letters are left to the segmenter.
+    """
+    keep = set()
+    for officer in handbook.officers.values():
+        for part in officer.name.th.split():
+            if _THAI_RUN.fullmatch(part) and len(part) <= 30:
+                keep.add(part)
+    return keep
+
+
+def keeping(words: Callable[[str], list[str]], keep: set[str]) -> Callable[[str], list[str]]:
+    """``words`` that first takes out each word of ``keep`` found in a run, whole (longest first)."""
+    if not keep:
+        return words
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(keep, key=len, reverse=True)))
+
+    def cut(run: str) -> list[str]:
+        out, pos = [], 0
+        for match in pattern.finditer(run):
+            if match.start() > pos:
+                out += words(run[pos:match.start()])
+            out.append(match.group(0))
+            pos = match.end()
+        if pos < len(run):
+            out += words(run[pos:])
+        return out
+
+    return cut
+
+
+def finish_site(site_dir: Path, lang: str, words: Callable[[str], list[str]] | None = None,
+                keep: set[str] | None = None) -> int:
+    """Apply :func:`finish_html` to every HTML page of one language's built site (not its sub-sites).
+
+    ``site_dir`` is the folder MkDocs built for ``lang``; ``keep`` are words
+    never to cut (:func:`protected_words`).  Returns the number of pages
+    changed.  Raises ``OSError`` when a page cannot be rewritten.
+    """
+    if words is not None and keep:
+        words = keeping(words, keep)
+    changed = 0
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        new = finish_html(text, lang, words)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed

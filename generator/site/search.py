@@ -102,6 +102,16 @@ def segment_text(text: str) -> str:
     return _THAI_RUN.sub(cut, text)
 
 
+def thai_words(run: str) -> list[str]:
+    """Cut a run of Thai letters into words (PyThaiNLP ``newmm``, the segmenter of the search index).
+
+    Returns ``[run]`` when the words would not give back the run exactly.
+    Used to mark line-break opportunities on the pages (``generator.site.pages.mark_word_breaks``).
+    """
+    words = _segmenter().words(run)
+    return words if "".join(words) == run else [run]
+
+
 def segment_search_index(site_dir: Path) -> dict:
     """Segment the index in place; see :func:`_segment_index`."""
     summary, _words, _parts = _segment_index(site_dir)

@@ -408,3 +408,25 @@ def _memo(handbook: Handbook, manual: Manual, lang: str, author: Person, officer
             approvals.append((label, person(handbook, getattr(chain, role), lang)))
     return MemoContent(f"{unit} {group} {office.short_name.get(lang)}", memo.number or "...............................",
                        date_text(handbook, lang, memo.date), subject, to, body, closing, author, approvals)
+
+
+def protected_names(handbook: Handbook, lang: str) -> tuple[str, ...]:
+    """Proper names that must not break inside a word: the office's short name, its place name, every officer's.
+
+    The place name is the office's short name without its leading abbreviation
+    (สพป.ศรีสุข เขต ๑ → ศรีสุข เขต ๑): inside the full office name, which is
+    too long to keep on one line in a narrow column, it is the part that
+    Pango's dictionary would cut (ศรี|สุข), while the generic words before it
+    (สำนักงานเขตพื้นที่การศึกษาประถมศึกษา) break between words as usual; the
+    place alone (ศรีสุข) is kept whole wherever it appears (จังหวัดศรีสุข).
+    """
+    office = handbook.office
+    short = office.short_name.get(lang) if office.short_name else ""
+    names = [short]
+    first, _, rest = short.partition(" ")
+    if "." in first:
+        place = first.rsplit(".", 1)[1]
+        names += [(place + (" " + rest if rest else "")).strip(), place]
+    for officer in handbook.officers.values():
+        names.append(officer.name.get(lang))
+    return tuple(n for n in names if n)

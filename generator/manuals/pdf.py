@@ -40,7 +40,7 @@ import generator.manuals.pdftext as pdftext
 from generator.fonts import FACES, FAMILY, font_path
 from generator.i18n import t
 from generator.model.loader import Handbook
-from generator.manuals.content import ManualContent, manual_content, num, step_rows
+from generator.manuals.content import ManualContent, manual_content, num, protected_names, step_rows
 from generator.model.documents import Manual
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "print"
@@ -54,7 +54,7 @@ LABEL_KEYS = {
     "contents": "contents", "topic": "contents_topic", "page": "contents_page", "introduction": "introduction",
     "appendix": "appendix", "procedure_name": "procedure_name", "means": "means", "col_no": "col_short_no",
     "col_activity": "col_activity", "col_standard": "col_standard", "memo_heading": "memo_heading",
-    "attached": "attached",
+    "attached": "attached", "order_approved": "order_approved", "order_signed": "order_signed",
 }
 
 
@@ -134,28 +134,6 @@ def _keep_name(name: str) -> Markup:
         else:
             groups.append(part)
     return Markup(" ").join(Markup('<span class="nobr">{}</span>').format(g) for g in groups)
-
-
-def protected_names(handbook: Handbook, lang: str) -> tuple[str, ...]:
-    """Proper names that must not break inside a word: the office's short name, its place name, every officer's.
-
-    The place name is the office's short name without its leading abbreviation
-    (สพป.ศรีสุข เขต ๑ → ศรีสุข เขต ๑): inside the full office name, which is
-    too long to keep on one line in a narrow column, it is the part that
-    Pango's dictionary would cut (ศรี|สุข), while the generic words before it
-    (สำนักงานเขตพื้นที่การศึกษาประถมศึกษา) break between words as usual; the
-    place alone (ศรีสุข) is kept whole wherever it appears (จังหวัดศรีสุข).
-    """
-    office = handbook.office
-    short = office.short_name.get(lang) if office.short_name else ""
-    names = [short]
-    first, _, rest = short.partition(" ")
-    if "." in first:
-        place = first.rsplit(".", 1)[1]
-        names += [(place + (" " + rest if rest else "")).strip(), place]
-    for officer in handbook.officers.values():
-        names.append(officer.name.get(lang))
-    return tuple(n for n in names if n)
 
 
 @functools.lru_cache(maxsize=1)

@@ -583,3 +583,14 @@ def test_memo_is_one_page_with_the_metrics_of_th_sarabun_new(handbook, tmp_path)
     for phrase in ("บันทึกข้อความ", "จึงเรียนมาเพื่อโปรดพิจารณาอนุญาต", "ความเห็นของผู้อำนวยการกลุ่ม", "ลงนาม"):
         assert _squash_zw(phrase) in first, phrase
     assert _squash_zw("คำสั่งของผู้อำนวยการ") in first
+
+
+def test_personal_contents_list_the_sections_of_each_chapter(handbook, docx_files):
+    document = xml(docx_files["kamonwan-s"], "word/document.xml")
+    level2 = ["".join(t.text or "" for t in p.iter(q("t"))).strip() for p in document.iter(q("p"))
+              if p.find("w:pPr/w:pStyle[@w:val='TOC2']", NS) is not None]
+    chapters = manual_procedures(handbook, handbook.manuals["kamonwan-s"])
+    assert level2.count("๑. ชื่องาน") == len(chapters)
+    assert level2.count("๒. วัตถุประสงค์") == len(chapters)
+    group = xml(docx_files["policy-planning-group"], "word/document.xml")
+    assert group.find(".//w:pPr/w:pStyle[@w:val='TOC2']", NS) is None, "the group manual lists chapters only"

@@ -243,3 +243,47 @@ def test_names_and_numbers_do_not_split(group_layout, handbook):
                     if part in glued and not (glued.startswith(part) or glued.endswith(part)):
                         broken.append((number, part, joined[cut - 12:cut + 12]))
     assert not broken, broken
+
+
+def test_memo_is_one_page_with_the_emblem_and_the_directors_choices(tmp_path, handbook):
+    """The ครุฑ from office.yml's emblem at the top left of the บันทึกข้อความ; the order lists ทราบ /
+    อนุญาต / อนุมัติ / ลงนาม; the whole memo on one page."""
+    import dataclasses
+
+    from PIL import Image
+
+    from generator.manuals.pdf import write_manual_pdf
+
+    emblem = tmp_path / "garuda.png"
+    Image.new("RGB", (300, 330), "black").save(emblem)
+    with_emblem = dataclasses.replace(handbook, office=handbook.office.model_copy(update={"emblem": str(emblem)}))
+    pdf = write_manual_pdf(with_emblem, handbook.manuals["policy-planning-group"], "th", tmp_path / "memo.pdf",
+                           memo_only=True, cache_dir=tmp_path / "cache")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1
+    images = reader.pages[0].images
+    assert len(images) == 1
+    text = squash("".join(pages_text(pdf)))
+    for word in ("บันทึกข้อความ", "ทราบ", "อนุญาต", "อนุมัติ", "ลงนาม"):
+        assert squash(word) in text, word
+    # top left: the emblem's box starts at the left margin, above the heading
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    heading_y = float(re.search(r'yMin="([\d.]+)"[^>]*>บันทึกข้อความ<', unicodedata.normalize("NFC", out)).group(1))
+    assert heading_y < 120
+
+
+def test_nested_duties_have_a_distinct_marker_per_level(handbook):
+    from generator.manuals.content import duty_marker
+
+    markers = [duty_marker(handbook, "th", 1, depth) for depth in range(5)]
+    assert markers == ["๑.", "๑)", "(๑)", "ก.", "(ก)"]
+    assert [duty_marker(handbook, "en", 2, depth) for depth in range(5)] == ["2.", "2)", "(2)", "b.", "(b)"]
+
+
+def test_personal_contents_list_each_chapters_sections(example_site, handbook):
+    pages = pages_text(example_site / "manuals" / "kamonwan-s.pdf")
+    first = next(i for i, page in enumerate(pages) if page.strip().startswith("สารบัญ"))
+    contents = squash("".join(pages[first:first + 4]))
+    chapters = manual_procedures(handbook, handbook.manuals["kamonwan-s"])
+    assert contents.count(squash("๑. ชื่องาน")) == len(chapters)
+    assert contents.count(squash("วัตถุประสงค์")) >= len(chapters)

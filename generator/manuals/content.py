@@ -356,11 +356,25 @@ def _plain_items(handbook: Handbook, lang: str, texts: list[Text]) -> list[Item]
     return [Item(num(handbook, lang, f"{i}."), x.get(lang)) for i, x in enumerate(texts, start=1)]
 
 
+THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def duty_marker(handbook: Handbook, lang: str, index: int, depth: int) -> str:
+    """The marker of the ``index``-th (from 1) duty at nesting ``depth`` (from 0), distinct per level as in
+    Thai official documents: ๑. → ๑) → (๑) → ก. → (ก) (a. and (a) in English); deeper levels repeat (ก)."""
+    if depth < 3:
+        return num(handbook, lang, [f"{index}.", f"{index})", f"({index})"][depth])
+    letters = THAI_LETTERS if lang == "th" else LATIN_LETTERS
+    letter = letters[(index - 1) % len(letters)]
+    return f"{letter}." if depth == 3 else f"({letter})"
+
+
 def _duties(handbook: Handbook, lang: str, duties, depth: int = 0) -> list[Item]:
     out = []
     for i, duty in enumerate(duties, start=1):
-        number = [f"{i}.", f"{i})", f"({i})"][min(depth, 2)]
-        out.append(Item(num(handbook, lang, number), duty.text.get(lang), _duties(handbook, lang, duty.items, depth + 1)))
+        number = duty_marker(handbook, lang, i, depth)
+        out.append(Item(number, duty.text.get(lang), _duties(handbook, lang, duty.items, depth + 1)))
     return out
 
 

@@ -30,15 +30,25 @@ Rules implemented here and their sources:
   so the document prints the same numbers as the PDF and the site.
 * LibreOffice takes table column widths from ``w:tblGrid`` only, Word from
   ``w:tcW``: both are written.  Table header rows repeat on each page
-  (``w:tblHeader``) and rows never split across pages (``w:cantSplit``).
-* The table of contents is a Word ``TOC \\o "1-1" \\h`` field (chapters) that Word fills
-  in with page numbers on opening (``w:updateFields`` in settings.xml); its
-  cached result is the list of headings without page numbers, which is what
-  LibreOffice (which does not update fields when converting) prints.
-* Page numbers are a ``PAGE`` field in the footer (none on the cover).  With
-  Thai numerals the section's ``w:pgNumType w:fmt="thaiNumbers"`` makes Word
-  print ๑ ๒ ๓; LibreOffice 7.4 prints Arabic digits for it.  (The field switch
-  ``\\* ThaiArabic`` is not used: LibreOffice prints Thai *letters* ก ข ค for it.)
+  (``w:tblHeader``); rows may split across pages (no ``w:cantSplit``): a row
+  taller than the space left on a page would otherwise be clipped at the page
+  foot (measured in LibreOffice 7.4 on the example group manual).
+* Flowchart row pictures are 4 mm narrower than their cell: LibreOffice pads
+  cells even with zero margins, and a picture as wide as its cell is pushed
+  right and cropped.  Table text gets U+200B between Thai words (PyThaiNLP),
+  names and "เขต ๑" get U+00A0 (:meth:`_Writer.breaks`, :meth:`_Writer.glue`).
+* Sections: cover; memo (top margin 1.5 cm); front matter numbered ก ข ค
+  (``w:pgNumType w:fmt="thaiLetters"``, restarted at 1); introduction, each
+  chapter and the appendix, numbered ๑ ๒ ๓ (``thaiNumbers``, restarted at 1
+  once) with their title as running header; back cover without number.
+  LibreOffice 7.4 prints ก ข for ``thaiLetters`` but Arabic digits for
+  ``thaiNumbers`` (it has no Thai-digit page format for DOCX; checked with the
+  field switches ``\\* ThaiArabic`` and ``\\* ThaiLetter`` too, which it prints
+  as ก ข); Word prints ๑ ๒ ๓.
+* The contents are typed lines whose page numbers are ``PAGEREF`` fields to
+  bookmarks at the headings: LibreOffice computes them while laying out (no
+  update), Word fills them in on opening (``w:updateFields``).  A TOC field
+  shows no page numbers until the reader updates it.
 """
 
 from __future__ import annotations
@@ -693,12 +703,20 @@ class _Writer:
             entries.append((1, _w("introduction", self.lang), "_hb_intro"))
         for index, chapter in enumerate(self.c.chapters, start=1):
             entries.append((1, _chapter_heading(chapter, self.lang), f"_hb_ch{index}"))
+            if self.c.manual.kind == "personal":  # a personal manual lists each chapter's sections
+                entries.append((2, self._name_heading(), f"_hb_ch{index}_name"))
+                entries += [(2, _section_heading(section), f"_hb_ch{index}_{section.key}")
+                            for section in chapter.sections]
         if self.c.appendix and "appendix" in self.c.parts:
             entries.append((1, _w("appendix", self.lang), "_hb_appendix"))
         for level, text, target in entries:
             paragraph = self.doc.add_paragraph(style=self.toc_styles[level])
             paragraph.add_run(f"{text}\t")
             _field(paragraph, f"PAGEREF {target} \\h", "")
+
+    def _name_heading(self) -> str:
+        """"๑. ชื่องาน": the first section of every chapter."""
+        return f"{digits(1, self.c.numerals)}. {t('procedure_name', self.lang)}"
 
     def introduction(self) -> None:
         self.bookmark(self.heading(_w("introduction", self.lang), 1, page_break=True, center=True), "_hb_intro")
@@ -711,11 +729,12 @@ class _Writer:
     def chapter(self, chapter: Chapter) -> None:
         """A procedure chapter: its title, then ๑. ชื่องาน (the work's name), then its numbered sections."""
         heading = self.heading(_chapter_heading(chapter, self.lang), 1, page_break=True)
-        self.bookmark(heading, f"_hb_ch{self.c.chapters.index(chapter) + 1}")
-        self.heading(f"{digits(1, self.c.numerals)}. {t('procedure_name', self.lang)}", 2)
+        mark = f"_hb_ch{self.c.chapters.index(chapter) + 1}"
+        self.bookmark(heading, mark)
+        self.bookmark(self.heading(self._name_heading(), 2), f"{mark}_name")
         self.body(chapter.title)
         for section in chapter.sections:
-            self.heading(_section_heading(section), 2)
+            self.bookmark(self.heading(_section_heading(section), 2), f"{mark}_{section.key}")
             if section.kind == "definitions":
                 for term, meaning in section.pairs:
                     paragraph = self.par(align=_body_align(self.lang), indent_first_mm=INDENT_MM)

@@ -536,7 +536,7 @@ class _Writer:
         return run
 
     def body(self, text: str, indent_mm: float = INDENT_MM):
-        return self.par(text, align=_body_align(self.lang), indent_first_mm=indent_mm)
+        return self.par(self.breaks(text), align=_body_align(self.lang), indent_first_mm=indent_mm)
 
     def heading(self, text: str, level: int, *, page_break: bool = False, center: bool = False):
         paragraph = self.doc.add_heading(text, level)
@@ -556,7 +556,7 @@ class _Writer:
         for item in items:
             paragraph = self.par(align=_body_align(self.lang), left_mm=left, indent_first_mm=-ITEM_HANG_MM)
             paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(left))
-            paragraph.add_run(f"{item.number}\t{item.text}")
+            paragraph.add_run(f"{item.number}\t{self.glue(self.breaks(item.text))}")
             if item.children:
                 self.items(item.children, depth + 1, base_mm)
 
@@ -739,7 +739,7 @@ class _Writer:
                 for term, meaning in section.pairs:
                     paragraph = self.par(align=_body_align(self.lang), indent_first_mm=INDENT_MM)
                     self.run(paragraph, term, bold=True)
-                    self.run(paragraph, f" {t('means', self.lang)} {meaning}")
+                    self.run(paragraph, f" {t('means', self.lang)} {self.breaks(meaning)}")
             elif section.kind == "flowchart":
                 self.flow_table(chapter)
                 self.flow_figure(chapter)
@@ -814,11 +814,12 @@ class _Writer:
         """
         if self.lang != "th" or not _THAI.search(text):
             return text
-        tokens = _thai_tokens(text, self.names)
+        tokens = [piece for token in _thai_tokens(text, self.names) for piece in _split_compound(token, self.names)]
         out = [tokens[0]] if tokens else []
-        for before, after in zip(tokens, tokens[1:]):
-            if (_THAI_END.search(before) and _THAI_START.match(after) and len(before) > 1 and len(after) > 1
-                    and "." not in before[-1:] + after[:1]):
+        for index, (before, after) in enumerate(zip(tokens, tokens[1:])):
+            thai_pair = _THAI_END.search(before) and _THAI_START.match(after) and len(before) > 1 and len(after) > 1
+            after_slash = before == "/" and index > 0 and _THAI_END.search(tokens[index - 1]) and _THAI_START.match(after)
+            if (thai_pair or after_slash) and "." not in before + after:
                 out.append("\u200b")
             out.append(after)
         return "".join(out)
@@ -945,7 +946,7 @@ class _Writer:
 # --------------------------------------------------------------------------- helpers
 
 _THAI = re.compile("[\u0e01-\u0e5b]")
-_NUMBER_WITH_WORD = re.compile(r"(?<![^\s(])(\S{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)(?![^\s)])")
+_NUMBER_WITH_WORD = re.compile(r"(?<![^\s(\u200b])([^\s\u200b]{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)(?![^\s)])")
 _THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 _THAI_END = re.compile("[\u0e01-\u0e3a\u0e45-\u0e4e]$")
 
@@ -956,6 +957,26 @@ def _trie(names: tuple[str, ...]):
     from pythainlp.util import dict_trie
 
     return dict_trie(set(thai_words()) | {part for name in names for part in name.split(" ") if part})
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def _split_compound(token: str, names: tuple[str, ...]) -> list[str]:
+    """A long dictionary compound (ปีงบประมาณ, มีผลกระทบ: 9 letters or more) as its two longest-first words
+    (ปี งบประมาณ), so that a narrow column may break inside the compound rather than inside a word;
+    proper names and tokens that are not two words are returned whole."""
+    if len(token) < 9 or not _THAI.match(token) or any(token in name.split(" ") for name in names):
+        return [token]
+    words = _words()
+    for cut in range(len(token) - 2, 1, -1):
+        if token[:cut] in words and token[cut:] in words:
+            return [token[:cut], token[cut:]]
+    return [token]
 
 
 def _thai_tokens(text: str, names: tuple[str, ...]) -> list[str]:

@@ -524,13 +524,14 @@ def test_libreoffice_contents_have_page_numbers_and_front_matter_thai_letters(ha
     preface = next(i for i, p in enumerate(pages) if p.strip().startswith(unicodedata.normalize("NFKC", "คำนำ")))
     assert footer(pages[preface]) == "ก"
     first = next(i for i, p in enumerate(pages) if p.strip().startswith("สารบัญ"))
-    contents = pages[first] + pages[first + 1]
+    # without spaces and the marks above and below the line, which pdftotext -layout may reorder or
+    # put on a line of their own (ตั้ง → ตัง้)
+    marks = re.compile("[\\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+    contents = marks.sub("", pages[first] + pages[first + 1])
     procedures = manual_procedures(handbook, handbook.manuals["policy-planning-group"])
     for procedure in procedures:
-        title = unicodedata.normalize("NFKC", procedure.title.th)
-        at = contents.find(title[:20])
-        assert at >= 0, title
-        assert re.match(r"[^\n]*(\n[^\n]*)?\.{3,}\s*[0-9๐-๙]+\s*\n", contents[at:]), contents[at:at + 200]
+        title = marks.sub("", unicodedata.normalize("NFKC", procedure.title.th))
+        assert re.search(re.escape(title) + r"\.+[0-9๐-๙]+", contents), title
     text = _squash_zw("".join(pages))
     assert text.count(_squash_zw("๑. ชื่องาน")) >= len(procedures)
 
@@ -546,7 +547,7 @@ def test_libreoffice_breaks_no_thai_word_in_the_tables(group_lo_pdf):
     lines = text.replace("\u200b", "").splitlines()
     broken = []
     for before, after in zip(lines, lines[1:]):
-        tail, head = re.search(r"[\u0e01-\u0e4e]+$", before), re.match(r"[\u0e01-\u0e4e]+(?!\.)", after)
+        tail, head = re.search(r"[\u0e01-\u0e4e]+$", before), re.match(r"[\u0e01-\u0e4e]+", after)
         if not tail or not head:  # (a line starting with an abbreviation, พ.ศ. or สพป., is no broken word)
             continue
         if after[len(head.group()):len(head.group()) + 1] == ".":

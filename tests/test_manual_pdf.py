@@ -107,7 +107,8 @@ def test_chapter_title_runs_in_the_header(example_site, handbook):
     pages = pages_text(example_site / "manuals" / "kamonwan-s.pdf")
     procedure = manual_procedures(handbook, handbook.manuals["kamonwan-s"])[0]
     starts = [i for i, page in enumerate(pages)
-              if squash(procedure.title.th) in squash(page) and squash("๑. ชื่องาน") in squash(page)]
+              if squash(procedure.title.th) in squash(page) and squash("๑. ชื่องาน") in squash(page)
+              and "....." not in page]  # not the contents, which list each chapter's sections
     follow = pages[starts[0] + 1]
     assert squash(procedure.title.th)[:12] in squash(follow.strip().splitlines()[0])
 

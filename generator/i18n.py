@@ -153,6 +153,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sign": {"th": "ลงชื่อ", "en": "Signed"},
     "acknowledged": {"th": "ทราบ", "en": "Acknowledged"},
     "permitted": {"th": "อนุญาต", "en": "Permitted"},
+    "order_approved": {"th": "อนุมัติ", "en": "Approved"},
+    "order_signed": {"th": "ลงนาม", "en": "Signed"},
     "other": {"th": "อื่น ๆ", "en": "Other"},
     "preface": {"th": "คำนำ", "en": "Preface"},
     "contents": {"th": "สารบัญ", "en": "Contents"},

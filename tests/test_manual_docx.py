@@ -85,7 +85,10 @@ def test_page_is_a4_with_the_manual_margins(docx_files, manual_id):
         margins = sect.find("w:pgMar", NS)
         expected = {"left": 30, "right": 20, "top": 25, "bottom": 20}
         for side, mm in expected.items():
-            assert abs(int(margins.get(q(side))) - mm_twips(mm)) <= 1, side
+            allowed = (mm, 15) if side == "top" else (mm,)  # the memo's section starts 1.5 cm from the top
+            assert any(abs(int(margins.get(q(side))) - mm_twips(a)) <= 1 for a in allowed), side
+    tops = [int(s.find("w:pgMar", NS).get(q("top"))) for s in sections]
+    assert tops.count(mm_twips(15)) <= 1
         # page numbers: a PAGE field in the footer
     with zipfile.ZipFile(docx_files[manual_id]) as archive:
         footers = [n for n in archive.namelist() if re.match(r"word/footer\d*\.xml", n)]
@@ -154,13 +157,15 @@ def test_content_procedures_memo_and_contents(handbook, docx_files, manual_id):
     # section numbers are typed text, never Word auto-numbering
     assert document.find(".//w:numPr", NS) is None
     assert "๒. วัตถุประสงค์" in text
-    # the contents: a TOC field Word updates on opening, with the headings as its cached result
-    instructions = " ".join(t.text for t in document.iter(q("instrText")))
-    assert 'TOC \\o "1-1" \\h' in instructions
+    # the contents: each entry's page number is a PAGEREF field to a bookmark at its heading
+    instructions = [t.text.strip() for t in document.iter(q("instrText"))]
+    bookmarks = {b.get(q("name")) for b in document.iter(q("bookmarkStart"))}
+    refs = [i.split()[1] for i in instructions if i.startswith("PAGEREF")]
+    assert len(refs) >= len(titles) + 2 and set(refs) <= bookmarks
     settings = xml(docx_files[manual_id], "word/settings.xml")
     assert settings.find("w:updateFields", NS).get(q("val")) == "true"
     toc_entries = [
-        "".join(p.itertext()) for p in document.iter(q("p"))
+        "".join(t.text or "" for t in p.iter(q("t"))).strip() for p in document.iter(q("p"))
         if p.find("w:pPr/w:pStyle[@w:val='TOC1']", NS) is not None
     ]
     for title in titles:
@@ -188,7 +193,8 @@ def test_tables_have_a_grid_and_repeat_their_header(handbook, docx_files, manual
         rows = table.findall("w:tr", NS)
         assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
         for row in rows:
-            assert row.find("w:trPr/w:cantSplit", NS) is not None
+            # a row may split across pages: a row taller than the page is never clipped
+            assert row.find("w:trPr/w:cantSplit", NS) is None
             cells = row.findall("w:tc", NS)
             assert [int(c.find("w:tcPr/w:tcW", NS).get(q("w"))) for c in cells] == widths
     header = "".join(flow[0].find("w:tr", NS).itertext())
@@ -345,3 +351,251 @@ def test_libreoffice_pdf_uses_a_thai_font(pdf_files, manual_id):
                   for n in part.split("=")[-1].split(",")}
     families = {re.sub(r"[\s-]", "", n.split("-")[0].split(",")[0]).lower() for n in names}
     assert families & thai_names or any(f.startswith(("thsarabun", "sarabun")) for f in families), (names, thai_names)
+
+
+# --------------------------------------------------------------------------- print fidelity (issue 10)
+
+
+@pytest.mark.parametrize("manual_id", MANUALS)
+def test_sections_number_front_matter_and_body_and_run_the_chapter_title(handbook, docx_files, manual_id):
+    """ก ข for the front matter and ๑ ๒ for the body (section number formats, restarted at 1), no number
+    on the cover, memo and back cover, the chapter's title in the header of its pages."""
+    path = docx_files[manual_id]
+    document = xml(path, "word/document.xml")
+    sections = document.findall(".//w:sectPr", NS)
+    formats = [(s.find("w:pgNumType", NS).get(q("fmt")), s.find("w:pgNumType", NS).get(q("start")))
+               if s.find("w:pgNumType", NS) is not None else None for s in sections]
+    assert ("thaiLetters", "1") in formats and ("thaiNumbers", "1") in formats
+    assert formats.index(("thaiLetters", "1")) < formats.index(("thaiNumbers", "1"))
+    assert formats[0] is None and formats[-1] is None, "cover and back cover are not numbered"
+    rels = {r.get("Id"): r.get("Target") for r in xml(path, "word/_rels/document.xml.rels")}
+
+    def part_text(section, kind):
+        ref = section.find(f"w:{kind}Reference[@w:type='default']", NS)
+        if ref is None:
+            return ""
+        return "".join(xml(path, "word/" + rels[ref.get(f"{{{NS_R}}}id")]).itertext())
+
+    instructions = lambda section: " ".join(  # noqa: E731
+        t.text for t in xml(path, "word/" + rels[section.find("w:footerReference[@w:type='default']", NS)
+                                                 .get(f"{{{NS_R}}}id")]).iter(q("instrText"))) \
+        if section.find("w:footerReference[@w:type='default']", NS) is not None else ""
+    assert "PAGE" not in instructions(sections[0]) and "PAGE" not in instructions(sections[-1])
+    headers = [part_text(section, "header") for section in sections]
+    for procedure in manual_procedures(handbook, handbook.manuals[manual_id]):
+        assert procedure.title.th in headers, procedure.id
+
+
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@pytest.mark.parametrize("manual_id", MANUALS)
+def test_every_chapter_names_its_work_first(handbook, docx_files, manual_id):
+    document = xml(docx_files[manual_id], "word/document.xml")
+    texts = [text.replace("\u200b", "") for text in paragraphs(document)]
+    for procedure in manual_procedures(handbook, handbook.manuals[manual_id]):
+        at = texts.index(procedure.title.th)
+        assert texts[at + 1] == "๑. ชื่องาน" and texts[at + 2] == procedure.title.th, procedure.id
+        assert texts[at + 3].startswith("๒. ")
+
+
+def test_table_text_has_break_opportunities_between_thai_words_only(docx_files):
+    """U+200B between Thai words in the table cells (Word and LibreOffice cut unknown words in narrow
+    columns), never inside a proper name or next to an abbreviation's full stop."""
+    document = xml(docx_files["policy-planning-group"], "word/document.xml")
+    cells = ["".join(tc.itertext()) for tc in document.iter(q("tc"))]
+    with_breaks = [c for c in cells if "\u200b" in c]
+    assert len(with_breaks) > 100
+    joined = "\n".join(cells)
+    assert "ศรี\u200bสุข" not in joined and "\u200b." not in joined and ".\u200b" not in joined
+    assert "งบประมาณ" in joined.replace("\u200b", "") and "งบ\u200bประ\u200bมาณ" not in joined
+
+
+def test_memo_lists_the_directors_choices_and_keeps_names_whole(docx_files):
+    text = "\n".join(paragraphs(xml(docx_files["policy-planning-group"], "word/document.xml")))
+    for choice in ("☐ ทราบ", "☐ อนุญาต", "☐ อนุมัติ", "☐ ลงนาม"):
+        assert choice in text, choice
+    memo = text[text.index("บันทึกข้อความ"):text.index("ลงนาม")]
+    assert "เขต\u00a0๑" in memo and "เขต ๑" not in memo, "a number stays with its word (no-break space)"
+
+
+def test_flowchart_pictures_are_narrower_than_their_cell(handbook, tmp_path, monkeypatch):
+    """LibreOffice pads table cells even with zero margins: a picture as wide as its cell is cropped."""
+    pytest.importorskip("generator.flowchart")
+    if not shutil.which("dot"):
+        pytest.skip("Graphviz is not installed")
+    manual = handbook.manuals["kamonwan-s"].model_copy(update={"procedures": ["records-management"]})
+    path = write_manual_docx(handbook, manual, "th", tmp_path / "m.docx", cache_dir=tmp_path / "cache")
+    document = xml(path, "word/document.xml")
+    flow = next(t for t in document.iter(q("tbl")) if len(t.findall("w:tblGrid/w:gridCol", NS)) == 5)
+    cell_twips = int(flow.findall("w:tblGrid/w:gridCol", NS)[1].get(q("w")))
+    widths = [int(e.get("cx")) for e in flow.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")]
+    assert widths
+    cell_emu = cell_twips * 635  # 914400 EMU per inch / 1440 twips per inch
+    assert all(w <= cell_emu - 2 * 36000 for w in widths), (max(widths), cell_emu)
+
+
+@pytest.fixture(scope="module")
+def group_lo_pdf(example_site, tmp_path_factory) -> Path:
+    """The group manual DOCX as built for the site (flowchart pictures included), converted by
+    LibreOffice once for the tests below."""
+    soffice = _soffice()
+    out = tmp_path_factory.mktemp("lo-group")
+    env = dict(os.environ, HOME=str(out / "home"))
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(out),
+                    str(example_site / "manuals" / "policy-planning-group.docx")],
+                   env=env, check=True, capture_output=True, timeout=600)
+    return out / "policy-planning-group.pdf"
+
+
+def _occurrences(text: str, target: str, jumps: int = 3, gap: int = 800) -> int:
+    """How many times ``target`` occurs in ``text`` in order, with at most ``jumps`` interruptions of at most
+    ``gap`` characters each (a table row split over two pages: the other columns, the page foot and the
+    repeated header row come between its two parts in the content stream)."""
+    count, start = 0, text.find(target[:8])
+    while start >= 0:
+        position, done, left = start, 0, jumps
+        while True:
+            length = 0
+            while (done + length < len(target) and position + length < len(text)
+                   and text[position + length] == target[done + length]):
+                length += 1
+            done, position = done + length, position + length
+            if done == len(target) or left == 0:
+                break
+            piece = target[done:done + 6]
+            following = text.find(piece, position, position + gap + len(piece))
+            if following < 0:
+                break
+            position, left = following, left - 1
+        if done == len(target):
+            count += 1
+            start = text.find(target[:8], position)
+        else:
+            start = text.find(target[:8], start + 1)
+    return count
+
+
+def _squash_zw(text: str) -> str:
+    return re.sub(r"[\s\u200b]+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_libreoffice_prints_every_step_in_list_and_tables(handbook, group_lo_pdf):
+    """Every step text of every procedure is printed in the steps list, the flowchart table and (when the
+    procedure has standards) the work-standard table: no row is clipped at a page foot."""
+    text = _squash_zw(subprocess.run(["pdftotext", "-raw", str(group_lo_pdf), "-"], capture_output=True,
+                                     text=True, check=True).stdout)
+    short, steps = [], 0
+    for procedure in manual_procedures(handbook, handbook.manuals["policy-planning-group"]):
+        expected = 3 if any(step.standard for step in procedure.steps) else 2
+        for step in procedure.steps:
+            steps += 1
+            found = _occurrences(text, _squash_zw(step.text.th))
+            if found < expected:
+                short.append((procedure.id, found, expected, step.text.th[:40]))
+    assert steps > 100 and not short, short
+
+
+def test_libreoffice_prints_nothing_below_the_bottom_margin_but_the_page_number(group_lo_pdf):
+    """A clipped row runs past the bottom margin; only the footer's page number may stand there."""
+    out = subprocess.run(["pdftotext", "-bbox", str(group_lo_pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    limit = (297 - 20) * 72 / 25.4 + 2  # the bottom margin's top edge, points from the top
+    below = []
+    for page, body in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", out, re.S), start=1):
+        words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', body)
+        low = [w for y, w in words if float(y) > limit]
+        if len(low) > 1 or low and not re.fullmatch(r"[0-9๐-๙ก-ฮivxlc]+", low[0]):
+            below.append((page, low))
+    assert not below, below[:5]
+
+
+def test_libreoffice_contents_have_page_numbers_and_front_matter_thai_letters(handbook, group_lo_pdf):
+    """Without any field update: every chapter's contents line ends with its page number, the front
+    matter is numbered ก ข, and every chapter starts with ๑. ชื่องาน."""
+    pages = subprocess.run(["pdftotext", "-layout", str(group_lo_pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    pages = [unicodedata.normalize("NFKC", p) for p in pages]
+
+    def footer(page: str) -> str:
+        return [line.strip() for line in page.splitlines() if line.strip()][-1]
+
+    preface = next(i for i, p in enumerate(pages) if p.strip().startswith(unicodedata.normalize("NFKC", "คำนำ")))
+    assert footer(pages[preface]) == "ก"
+    first = next(i for i, p in enumerate(pages) if p.strip().startswith("สารบัญ"))
+    # without spaces and the marks above and below the line, which pdftotext -layout may reorder or
+    # put on a line of their own (ตั้ง → ตัง้)
+    marks = re.compile("[\\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+    contents = marks.sub("", pages[first] + pages[first + 1])
+    procedures = manual_procedures(handbook, handbook.manuals["policy-planning-group"])
+    for procedure in procedures:
+        title = marks.sub("", unicodedata.normalize("NFKC", procedure.title.th))
+        assert re.search(re.escape(title) + r"\.+[0-9๐-๙]+", contents), title
+    text = _squash_zw("".join(pages))
+    assert text.count(_squash_zw("๑. ชื่องาน")) >= len(procedures)
+
+
+def test_libreoffice_breaks_no_thai_word_in_the_tables(group_lo_pdf):
+    """No line ends inside a Thai word that neither of its two pieces is (งบประมา|ณ, ผู้อำนว|ยการ)."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+
+    words = set(thai_words())
+    text = unicodedata.normalize("NFC", subprocess.run(["pdftotext", "-raw", str(group_lo_pdf), "-"],
+                                                       capture_output=True, text=True, check=True).stdout)
+    lines = text.replace("\u200b", "").splitlines()
+    broken = []
+    for before, after in zip(lines, lines[1:]):
+        tail, head = re.search(r"[\u0e01-\u0e4e]+$", before), re.match(r"[\u0e01-\u0e4e]+", after)
+        if not tail or not head:  # (a line starting with an abbreviation, พ.ศ. or สพป., is no broken word)
+            continue
+        if after[len(head.group()):len(head.group()) + 1] == ".":
+            continue
+        joined = tail.group()[-12:] + head.group()[:12]
+        cut, position = len(tail.group()[-12:]), 0
+        for token in word_tokenize(joined, engine="newmm"):
+            left, right = joined[position:cut], joined[cut:position + len(token)]
+            if position < cut < position + len(token) and token in words and len(token) >= 3 \
+                    and left not in words and right not in words:
+                broken.append(f"{left}|{right}")
+            position += len(token)
+    assert len(broken) <= BROKEN_WORDS_ALLOWED, broken
+
+
+BROKEN_WORDS_ALLOWED = 1
+"""Thai words LibreOffice 7.4 still cuts in the example group manual: one, (ภ|าคเรียนละ ๑ ครั้ง) in a narrow
+column, where its break iterator cuts after the letter that follows a parenthesis (35 before the
+zero-width spaces, measured with this test's rule)."""
+
+
+def test_memo_is_one_page_with_the_metrics_of_th_sarabun_new(handbook, tmp_path):
+    """TH Sarabun New is not installable here: LibreOffice substitutes Laksaman, which is drawn a third
+    larger at the same size (see README, Printed manuals).  Laksaman at 12 pt has TH Sarabun New 16 pt's
+    metrics, so the memo written with it is laid out as Word lays out the real one: on one page."""
+    soffice = _soffice()
+    manual = handbook.manuals["policy-planning-group"].model_copy(
+        update={"parts": ["memo"], "procedures": ["records-management"]})
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(manual_docx, "_flowchart_module", lambda: None)
+        docx = write_manual_docx(handbook, manual, "th", tmp_path / "memo.docx", font="Laksaman", size_pt=12,
+                                 cache_dir=tmp_path / "cache")
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   env=dict(os.environ, HOME=str(tmp_path / "home")), check=True, capture_output=True, timeout=300)
+    pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "memo.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    first = _squash_zw(pages[0])
+    for phrase in ("บันทึกข้อความ", "จึงเรียนมาเพื่อโปรดพิจารณาอนุญาต", "ความเห็นของผู้อำนวยการกลุ่ม", "ลงนาม"):
+        assert _squash_zw(phrase) in first, phrase
+    assert _squash_zw("คำสั่งของผู้อำนวยการ") in first
+
+
+def test_personal_contents_list_the_sections_of_each_chapter(handbook, docx_files):
+    document = xml(docx_files["kamonwan-s"], "word/document.xml")
+    level2 = ["".join(t.text or "" for t in p.iter(q("t"))).strip() for p in document.iter(q("p"))
+              if p.find("w:pPr/w:pStyle[@w:val='TOC2']", NS) is not None]
+    chapters = manual_procedures(handbook, handbook.manuals["kamonwan-s"])
+    assert level2.count("๑. ชื่องาน") == len(chapters)
+    assert level2.count("๒. วัตถุประสงค์") == len(chapters)
+    group = xml(docx_files["policy-planning-group"], "word/document.xml")
+    assert group.find(".//w:pPr/w:pStyle[@w:val='TOC2']", NS) is None, "the group manual lists chapters only"

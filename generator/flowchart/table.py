@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Literal
@@ -159,6 +160,10 @@ table.hb-fc-table th, table.hb-fc-table td { border: 0.6pt solid #444; padding: 
 table.hb-fc-table thead th { background: #eee; font-weight: 600; text-align: center; vertical-align: middle; }
 table.hb-fc-table thead { display: table-header-group; }
 table.hb-fc-table tr { page-break-inside: avoid; break-inside: avoid; }
+/* a table never starts at a page foot with its header and one row: the first rows stay together */
+table.hb-fc-table tbody tr:first-child, table.hb-fc-table tbody tr:nth-child(2) { break-after: avoid; }
+/* a long web address breaks anywhere rather than running into the next column */
+.hb-fc-url { overflow-wrap: anywhere; word-break: break-all; }
 table.hb-fc-table td.hb-fc-no { text-align: center; width: 11mm; }
 table.hb-fc-table td.hb-fc-time { width: 24mm; }
 table.hb-fc-table td.hb-fc-who { width: 30mm; }
@@ -191,6 +196,20 @@ table.hb-fc-branches .hb-fc-back { font-weight: 600; }
 """.replace("@LINE@", _LINE_URI)
 
 
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:)]")
+
+
+def _cell_html(text: str) -> str:
+    """``text`` escaped for a table cell, its web addresses in ``<span class="hb-fc-url">`` (may break anywhere)."""
+    out, position = [], 0
+    for match in _URL.finditer(text):
+        out.append(html.escape(text[position:match.start()]))
+        out.append(f'<span class="hb-fc-url">{html.escape(match.group())}</span>')
+        position = match.end()
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
 def _shape_html(row: TableRow) -> str:
     w, base, per_line = TABLE_SHAPES[row.kind]
     h = round(base + per_line * len(row.lines), 1)
@@ -202,7 +221,7 @@ def _shape_html(row: TableRow) -> str:
             f'<div class="hb-fc-label">{label}</div></div>')
 
 
-def flowchart_table_html(procedure: Procedure, lang: str, numerals: str = "thai") -> str:
+def flowchart_table_html(procedure: Procedure, lang: str, numerals: str = "thai", markup=None) -> str:
     """HTML ``<table class="hb-fc-table">`` of the row-aligned flowchart (style: :data:`FLOWCHART_TABLE_CSS`).
 
     Columns: ลำดับที่ | ผังขั้นตอน | รายละเอียดงาน | ระยะเวลา | ผู้รับผิดชอบ (English
@@ -211,8 +230,12 @@ def flowchart_table_html(procedure: Procedure, lang: str, numerals: str = "thai"
     browsers shape the Thai correctly; a line through the flow column joins
     the rows, an arrowhead enters each shape, and a decision lists its
     branches beside the outgoing line ("↑ ไป ๓" for a loop back).  No blank
-    lines (safe in Markdown).
+    lines (safe in Markdown).  ``markup`` (text → HTML) formats the text
+    columns; by default text is escaped with its web addresses allowed to
+    break anywhere (the printed manual passes its own, which also keeps
+    proper names whole).
     """
+    cell = markup or _cell_html
     heads = "".join(f"<th>{html.escape(h)}</th>" for h in (t(k, lang) for k in TABLE_COLUMNS))
     body: list[str] = []
     for row in flowchart_table_rows(procedure, lang, numerals):
@@ -231,14 +254,14 @@ def flowchart_table_html(procedure: Procedure, lang: str, numerals: str = "thai"
                     else f"→ {html.escape(b.label)} {html.escape(b.target)}" for b in side)
                 + "</td></tr></table>"
             )
-        details = html.escape(row.details)
+        details = cell(row.details)
         if row.substeps:
-            details += '<ol class="hb-fc-sub">' + "".join(f"<li>{html.escape(s)}</li>" for s in row.substeps) + "</ol>"
+            details += '<ol class="hb-fc-sub">' + "".join(f"<li>{cell(s)}</li>" for s in row.substeps) + "</ol>"
         body.append(
             f'<tr class="hb-fc-row-{row.kind}"><td class="hb-fc-no">{row.number}</td>'
             f'<td class="{flow_class}"><div class="hb-fc-cell">{_shape_html(row)}{notes}</div></td>'
-            f"<td>{details}</td><td class=\"hb-fc-time\">{html.escape(row.duration)}</td>"
-            f'<td class="hb-fc-who">{html.escape(row.responsible)}</td></tr>'
+            f"<td>{details}</td><td class=\"hb-fc-time\">{cell(row.duration)}</td>"
+            f'<td class="hb-fc-who">{cell(row.responsible)}</td></tr>'
         )
     return (f'<table class="hb-fc-table" lang="{lang}"><thead><tr>{heads}</tr></thead><tbody>\n'
             + "\n".join(body) + "\n</tbody></table>")

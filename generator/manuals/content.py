@@ -480,11 +480,25 @@ def _plain_items(handbook: Handbook, lang: str, texts: list[Text]) -> list[Item]
     return [Item(num(handbook, lang, f"{i}."), x.get(lang)) for i, x in enumerate(texts, start=1)]
 
 
+THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def duty_marker(handbook: Handbook, lang: str, index: int, depth: int) -> str:
+    """The marker of the ``index``-th (from 1) duty at nesting ``depth`` (from 0), distinct per level as in
+    Thai official documents: ๑. → ๑) → (๑) → ก. → (ก) (a. and (a) in English); deeper levels repeat (ก)."""
+    if depth < 3:
+        return num(handbook, lang, [f"{index}.", f"{index})", f"({index})"][depth])
+    letters = THAI_LETTERS if lang == "th" else LATIN_LETTERS
+    letter = letters[(index - 1) % len(letters)]
+    return f"{letter}." if depth == 3 else f"({letter})"
+
+
 def _duties(handbook: Handbook, lang: str, duties, depth: int = 0) -> list[Item]:
     out = []
     for i, duty in enumerate(duties, start=1):
-        number = [f"{i}.", f"{i})", f"({i})"][min(depth, 2)]
-        out.append(Item(num(handbook, lang, number), duty.text.get(lang), _duties(handbook, lang, duty.items, depth + 1)))
+        number = duty_marker(handbook, lang, i, depth)
+        out.append(Item(number, duty.text.get(lang), _duties(handbook, lang, duty.items, depth + 1)))
     return out
 
 
@@ -556,3 +570,25 @@ def memo_has_approvals(handbook: Handbook, manual: Manual) -> bool:
     """
     author = handbook.officers.get(manual.author)
     return manual.memo is not None and author is not None and author.approval_chain is not None
+
+
+def protected_names(handbook: Handbook, lang: str) -> tuple[str, ...]:
+    """Proper names that must not break inside a word: the office's short name, its place name, every officer's.
+
+    The place name is the office's short name without its leading abbreviation
+    (สพป.ศรีสุข เขต ๑ → ศรีสุข เขต ๑): inside the full office name, which is
+    too long to keep on one line in a narrow column, it is the part that
+    Pango's dictionary would cut (ศรี|สุข), while the generic words before it
+    (สำนักงานเขตพื้นที่การศึกษาประถมศึกษา) break between words as usual; the
+    place alone (ศรีสุข) is kept whole wherever it appears (จังหวัดศรีสุข).
+    """
+    office = handbook.office
+    short = office.short_name.get(lang) if office.short_name else ""
+    names = [short]
+    first, _, rest = short.partition(" ")
+    if "." in first:
+        place = first.rsplit(".", 1)[1]
+        names += [(place + (" " + rest if rest else "")).strip(), place]
+    for officer in handbook.officers.values():
+        names.append(officer.name.get(lang))
+    return tuple(n for n in names if n)

@@ -30,28 +30,41 @@ Rules implemented here and their sources:
   so the document prints the same numbers as the PDF and the site.
 * LibreOffice takes table column widths from ``w:tblGrid`` only, Word from
   ``w:tcW``: both are written.  Table header rows repeat on each page
-  (``w:tblHeader``) and rows never split across pages (``w:cantSplit``).
-* The table of contents is a Word ``TOC \\o "1-1" \\h`` field (chapters) that Word fills
-  in with page numbers on opening (``w:updateFields`` in settings.xml); its
-  cached result is the list of headings without page numbers, which is what
-  LibreOffice (which does not update fields when converting) prints.
-* Page numbers are a ``PAGE`` field in the footer (none on the cover).  With
-  Thai numerals the section's ``w:pgNumType w:fmt="thaiNumbers"`` makes Word
-  print ๑ ๒ ๓; LibreOffice 7.4 prints Arabic digits for it.  (The field switch
-  ``\\* ThaiArabic`` is not used: LibreOffice prints Thai *letters* ก ข ค for it.)
+  (``w:tblHeader``); rows may split across pages (no ``w:cantSplit``): a row
+  taller than the space left on a page would otherwise be clipped at the page
+  foot (measured in LibreOffice 7.4 on the example group manual).
+* Flowchart row pictures are 4 mm narrower than their cell: LibreOffice pads
+  cells even with zero margins, and a picture as wide as its cell is pushed
+  right and cropped.  Table text gets U+200B between Thai words (PyThaiNLP),
+  names and "เขต ๑" get U+00A0 (:meth:`_Writer.breaks`, :meth:`_Writer.glue`).
+* Sections: cover; memo (top margin 1.5 cm); front matter numbered ก ข ค
+  (``w:pgNumType w:fmt="thaiLetters"``, restarted at 1); introduction, each
+  chapter and the appendix, numbered ๑ ๒ ๓ (``thaiNumbers``, restarted at 1
+  once) with their title as running header; back cover without number.
+  LibreOffice 7.4 prints ก ข for ``thaiLetters`` but Arabic digits for
+  ``thaiNumbers`` (it has no Thai-digit page format for DOCX; checked with the
+  field switches ``\\* ThaiArabic`` and ``\\* ThaiLetter`` too, which it prints
+  as ก ข); Word prints ๑ ๒ ๓.
+* The contents are typed lines whose page numbers are ``PAGEREF`` fields to
+  bookmarks at the headings: LibreOffice computes them while laying out (no
+  update), Word fills them in on opening (``w:updateFields``).  A TOC field
+  shows no page numbers until the reader updates it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import math
 import os
+import re
 import tempfile
 import unicodedata
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -61,8 +74,10 @@ from docx.shared import Emu, Mm, Pt
 
 from generator.i18n import t
 from generator.model.loader import Handbook
-from generator.manuals.content import Chapter, Item, ManualContent, MemoContent, Section, StepRow, manual_content, step_rows
+from generator.manuals.content import (Chapter, Item, ManualContent, MemoContent, Section, StepRow, manual_content,
+                                       protected_names, step_rows)
 from generator.model.documents import Manual
+from generator.text import digits
 
 # --------------------------------------------------------------------------- layout constants
 
@@ -78,6 +93,7 @@ MEMO_EMBLEM_HEIGHT_MM = 15  # form 8: the Garuda 1.5 cm high
 MEMO_HEADING_PT = 29  # form 8: "บันทึกข้อความ" 29 pt bold
 MEMO_LABEL_PT = 20
 MEMO_INDENT_MM = 25  # body paragraphs start 2.5 cm in
+MEMO_TOP_MM = 15  # the memo page's top margin: the form starts higher than the manual's pages
 COVER_EMBLEM_HEIGHT_MM = 40
 QR_SIZE_MM = 35
 INDENT_MM = 12.5  # first-line indent of manual paragraphs
@@ -85,8 +101,12 @@ ITEM_HANG_MM = 12  # number column of numbered items
 ITEM_STEP_MM = 10  # extra indent per nesting level
 
 #: Column widths (mm) of the flowchart table: ลำดับที่ | ผังขั้นตอน | รายละเอียดงาน | ระยะเวลา | ผู้รับผิดชอบ.
-FLOW_COLUMNS_MM = (15, 42, 51, 26, 26)
-FLOW_SHAPE_MM = FLOW_COLUMNS_MM[1]
+FLOW_COLUMNS_MM = (15, 40, 45, 30, 30)
+FLOW_SHAPE_MM = FLOW_COLUMNS_MM[1] - 4
+"""Width of a flowchart row picture: narrower than its cell, whose padding LibreOffice adds even when
+the cell margins are 0 (a picture as wide as the cell is pushed right and cropped)."""
+FLOW_SHAPE_MAX_MM = 220
+"""Tallest row picture (mm): a row taller than the text height of a page splits, its picture cannot."""
 #: Column widths (mm) of the work-standard table: ที่ | กิจกรรม/วิธีปฏิบัติ | มาตรฐานการปฏิบัติงาน.
 STANDARD_COLUMNS_MM = (12, 80, 68)
 HEADER_SHADING = "D9D9D9"
@@ -270,6 +290,7 @@ class _Writer:
         self.emblem = emblem
         self.doc = Document()
         self.flowchart = _flowchart_module()
+        self.names = protected_names(handbook, self.lang)
 
     # ---------------------------------------------------------------- document setup
 
@@ -283,21 +304,28 @@ class _Writer:
             self.cover()
         if self.c.memo is not None:
             self.memo(self.c.memo)
+        if "preface" in parts or "contents" in parts:
+            self.section("front")
         if "preface" in parts:
             self.preface()
         if "contents" in parts:
             self.contents()
         if "introduction" in parts:
+            self.section("main", _w("introduction", self.lang))
             self.introduction()
         for chapter in self.c.chapters:
+            self.section("main", _chapter_heading(chapter, self.lang))
             self.chapter(chapter)
         if self.c.appendix and "appendix" in parts:
+            self.section("main", _w("appendix", self.lang))
             self.appendix()
         if "back_cover" in parts:
+            self.section("none")
             self.back_cover()
         return self.doc
 
     def _page(self) -> None:
+        """Page size and margins of the first section (cover and memo: no page number, no header)."""
         section = self.doc.sections[0]
         section.page_width = Mm(PAGE_WIDTH_MM)
         section.page_height = Mm(PAGE_HEIGHT_MM)
@@ -307,17 +335,68 @@ class _Writer:
         section.bottom_margin = Mm(MARGIN_BOTTOM_MM)
         section.header_distance = Mm(12.5)
         section.footer_distance = Mm(10)
-        # The cover has no page number: a different (empty) first-page footer.
-        section.different_first_page_header_footer = True
+        self._section_used = False  # nothing written in the current section yet
+        self._section_fresh = True  # the next paragraph starts a page of its own
+        self._main_started = False
+
+    def section(self, kind: str, header: str = "", *, top_mm: float = MARGIN_TOP_MM) -> None:
+        """Start a new section on a new page: ``kind`` is "front" (pages ก ข ค, restarted at 1),
+        "main" (pages ๑ ๒ ๓, restarted at 1 in the first main section, then continued) or
+        "none" (no page number: the back cover); ``header`` runs at the top right of its pages.
+
+        Sections give what Word and LibreOffice both print without updating
+        fields: page numbers per part, a running header per chapter, none on
+        the cover, memo and back cover (ECMA-376 part 1, 17.6.12 ``pgNumType``).
+        """
+        if self._section_used:
+            section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        else:
+            section = self.doc.sections[-1]
+        self._section_used = False
+        self._section_fresh = True
+        section.top_margin = Mm(top_mm)
+        section.header.is_linked_to_previous = False
+        section.footer.is_linked_to_previous = False
         footer = section.footer.paragraphs[0]
+        for run in list(footer.runs):
+            run._r.getparent().remove(run._r)
+        head = section.header.paragraphs[0]
+        for run in list(head.runs):
+            run._r.getparent().remove(run._r)
+        sectpr = section._sectPr
+        old = sectpr.find(qn("w:pgNumType"))
+        if old is not None:
+            sectpr.remove(old)
+        if kind == "none":
+            return
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _field(footer, "PAGE", "1")
-        if self.c.numerals == "thai":
-            pg = OxmlElement("w:pgNumType")
-            _set(pg, fmt="thaiNumbers")
-            sectpr = section._sectPr
-            cols = sectpr.find(qn("w:cols"))
-            (cols.addprevious(pg) if cols is not None else sectpr.append(pg))
+        if header:
+            head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            self.run(head, header, size=self.size - 2)
+        pg = OxmlElement("w:pgNumType")
+        if kind == "front":
+            _set(pg, fmt="thaiLetters" if self.lang == "th" else "lowerRoman", start="1")
+        else:
+            _set(pg, fmt="thaiNumbers" if self.c.numerals == "thai" else "decimal")
+            if not self._main_started:
+                _set(pg, start="1")
+            self._main_started = True
+        later = sectpr.find(qn("w:cols"))
+        if later is None:
+            later = sectpr.find(qn("w:docGrid"))
+        (later.addprevious(pg) if later is not None else sectpr.append(pg))
+
+    def bookmark(self, paragraph, name: str) -> None:
+        """A bookmark around ``paragraph`` (the target of a contents entry's PAGEREF field)."""
+        self._bookmarks = getattr(self, "_bookmarks", 0) + 1
+        start = OxmlElement("w:bookmarkStart")
+        _set(start, id=self._bookmarks, name=name)
+        end = OxmlElement("w:bookmarkEnd")
+        _set(end, id=self._bookmarks)
+        ppr = paragraph._p.find(qn("w:pPr"))
+        (ppr.addnext(start) if ppr is not None else paragraph._p.insert(0, start))
+        paragraph._p.append(end)
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -420,6 +499,10 @@ class _Writer:
             page_break: bool = False, before: float | None = None, after: float | None = None,
             keep: bool = False):
         paragraph = self.doc.add_paragraph(style=style)
+        if self._section_fresh:
+            page_break = False
+        self._section_fresh = False
+        self._section_used = True
         if text:
             self.run(paragraph, text, bold=bold, size=size)
         fmt = paragraph.paragraph_format
@@ -440,7 +523,7 @@ class _Writer:
         return paragraph
 
     def run(self, paragraph, text: str, *, bold: bool = False, size: float | None = None):
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(self.glue(text))
         if bold or size is not None:
             rpr = run._r.get_or_add_rPr()
             if bold:
@@ -453,10 +536,14 @@ class _Writer:
         return run
 
     def body(self, text: str, indent_mm: float = INDENT_MM):
-        return self.par(text, align=_body_align(self.lang), indent_first_mm=indent_mm)
+        return self.par(self.breaks(text), align=_body_align(self.lang), indent_first_mm=indent_mm)
 
     def heading(self, text: str, level: int, *, page_break: bool = False, center: bool = False):
         paragraph = self.doc.add_heading(text, level)
+        if self._section_fresh:
+            page_break = False
+        self._section_fresh = False
+        self._section_used = True
         if page_break:
             paragraph.paragraph_format.page_break_before = True
         if center:
@@ -469,7 +556,7 @@ class _Writer:
         for item in items:
             paragraph = self.par(align=_body_align(self.lang), left_mm=left, indent_first_mm=-ITEM_HANG_MM)
             paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(left))
-            paragraph.add_run(f"{item.number}\t{item.text}")
+            paragraph.add_run(f"{item.number}\t{self.glue(self.breaks(item.text))}")
             if item.children:
                 self.items(item.children, depth + 1, base_mm)
 
@@ -510,6 +597,7 @@ class _Writer:
     def memo(self, memo: MemoContent) -> None:
         lang = self.lang
         label = self.size + 4 if lang == "th" else self.size
+        self.section("none", top_mm=MEMO_TOP_MM)
         # Emblem 1.5 cm high at the top left, "บันทึกข้อความ" 29 pt bold centred on the same line.
         top = self.par(page_break=True, after=6)
         top.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM / 2), WD_TAB_ALIGNMENT.CENTER)
@@ -536,64 +624,55 @@ class _Writer:
         line([(_w("memo_number", lang), memo.number, TEXT_WIDTH_MM * 0.5),
               (_w("memo_date", lang), memo.date, TEXT_WIDTH_MM)])
         line([(_w("memo_subject", lang), memo.subject, TEXT_WIDTH_MM)])
-        to = self.par(before=6, after=6)
+        to = self.par(before=3, after=3)
         self.run(to, _w("memo_to", lang) + "  ")
         self.run(to, memo.to)
         for text in memo.body:
-            self.body(text, MEMO_INDENT_MM).paragraph_format.space_after = Pt(6)
-        self.par(memo.closing, indent_first_mm=MEMO_INDENT_MM + 15, before=6, after=12)
-        self.signature(memo.author, left_mm=TEXT_WIDTH_MM * 0.45)
+            self.body(text, MEMO_INDENT_MM).paragraph_format.space_after = Pt(3)
+        self.par(memo.closing, indent_first_mm=MEMO_INDENT_MM + 15, before=3, after=3)
+        self.signature(memo.author, left_mm=TEXT_WIDTH_MM * 0.45, before=10)
         if memo.approvals:
             self.approvals(memo.approvals)
 
-    def signature(self, who, *, left_mm: float = 0, width_mm: float | None = None, container=None) -> None:
+    def signature(self, who, *, left_mm: float = 0, container=None, size: float | None = None,
+                  before: float = 18) -> None:
         """ลงชื่อ ........ / (name) / position, centred in a column starting at ``left_mm``."""
-        lines = [f"{_w('sign', self.lang)} ........................................", f"({who.name})", who.position]
+        dots = "........................." if container is not None else "........................................"
+        lines = [f"{_w('sign', self.lang)} {dots}", f"({who.name})", who.position]
         for index, text in enumerate(lines):
             paragraph = container.add_paragraph() if container is not None else self.doc.add_paragraph()
-            paragraph.add_run(text)
+            self.run(paragraph, text, size=size)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             fmt = paragraph.paragraph_format
             fmt.left_indent = Mm(left_mm)
             fmt.keep_with_next = index < len(lines) - 1
             fmt.keep_together = True
             if index == 0:
-                fmt.space_before = Pt(18)
+                fmt.space_before = Pt(before)
 
     def approvals(self, approvals) -> None:
-        """One block per approval: opinion lines, signature; the director's block has ☐ ทราบ ☐ อนุญาต.
-
-        The opinions stand in the left column and the director's order in the
-        right one, as on signed memos, so that the memo fits on as few pages as possible.
-        """
-        width = TEXT_WIDTH_MM / 2
-        *opinions, order = approvals
-        table = self._table(1, 2, (width, width), borders=False, header=False, split=True)
-        left, right = table.rows[0].cells
-
-        def block(cell, label: str, who, director: bool, first: bool):
-            paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-            if not first:
-                paragraph.paragraph_format.space_before = Pt(12)
+        """The approval chain in one row of columns, as on the real memos (seed manuals): each opinion
+        with its signature, and the director's order with ☐ ทราบ ☐ อนุญาต ☐ อนุมัติ ☐ ลงนาม and the
+        signature, in the table size, so that the memo stays on one page."""
+        small = self.size - 3
+        width = TEXT_WIDTH_MM / len(approvals)
+        table = self._table(1, len(approvals), (width,) * len(approvals), borders=False, header=False, split=True)
+        last = len(approvals) - 1
+        for index, (cell, (label, who)) in enumerate(zip(table.rows[0].cells, approvals)):
+            paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.keep_with_next = True
-            self.run(paragraph, label, bold=True)
-            if director:
-                boxes = cell.add_paragraph()
-                boxes.paragraph_format.left_indent = Mm(5)
-                boxes.add_run(f"☐ {_w('acknowledged', self.lang)}        ☐ {_w('permitted', self.lang)}")
-            for _ in range(2):
-                dots = cell.add_paragraph()
-                dots.paragraph_format.tab_stops.add_tab_stop(Mm(width - 4), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-                dots.paragraph_format.keep_with_next = True
-                dots.add_run("\t")
-            self.signature(who, container=cell)
-
-        for index, (label, who) in enumerate(opinions):
-            block(left, label, who, False, index == 0)
-        block(right, order[0], order[1], True, True)
+            paragraph.paragraph_format.space_before = Pt(6)
+            self.run(paragraph, label, bold=True, size=small)
+            if index == last:
+                choices = [_w(key, self.lang) for key in ("acknowledged", "permitted", "order_approved", "order_signed")]
+                for pair in (choices[:2], choices[2:]):
+                    boxes = cell.add_paragraph()
+                    boxes.paragraph_format.left_indent = Mm(3)
+                    self.run(boxes, "    ".join(f"☐ {choice}" for choice in pair), size=small)
+            self.signature(who, container=cell, size=small, before=6)
 
     def preface(self) -> None:
-        self.heading(_w("preface", self.lang), 1, page_break=True, center=True)
+        self.bookmark(self.heading(_w("preface", self.lang), 1, page_break=True, center=True), "_hb_preface")
         for text in self.c.preface:
             self.body(text).paragraph_format.space_after = Pt(6)
         last = len(self.c.preface_signature) - 1
@@ -602,44 +681,45 @@ class _Writer:
                      before=24 if index == 0 else None, keep=index < last)
 
     def contents(self) -> None:
-        """สารบัญ: a Word TOC field whose cached result lists the headings (no page numbers)."""
+        """สารบัญ: one line per part and chapter, its page number a ``PAGEREF`` field to a bookmark.
+
+        LibreOffice computes a PAGEREF while laying out (no update needed);
+        Word fills it in on opening (``w:updateFields``) and prints it in the
+        target section's number format (ก ข for the front matter, ๑ ๒ for the
+        body).  A TOC field would show no page numbers until updated.
+        """
         heading = self.par(_w("contents", self.lang), bold=True, size=self.size + 4,
                            align=WD_ALIGN_PARAGRAPH.CENTER, page_break=True, after=12, keep=True)
         heading.paragraph_format.keep_with_next = True
-        # chapters only, as in the PDF: the numbered sections of every chapter would fill pages
-        entries: list[tuple[int, str]] = [(1, _w("introduction", self.lang))]
-        entries += [(1, _chapter_heading(chapter, self.lang)) for chapter in self.c.chapters]
-        if self.c.appendix:
-            entries.append((1, _w("appendix", self.lang)))
-        self._toc_field(entries)
+        self.bookmark(heading, "_hb_contents")
+        head = self.par(bold=True, after=6)
+        head.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
+        self.run(head, f"{_w('contents_topic', self.lang)}\t{_w('contents_page', self.lang)}", bold=True)
+        entries: list[tuple[int, str, str]] = []
+        if "preface" in self.c.parts:
+            entries.append((1, _w("preface", self.lang), "_hb_preface"))
+        entries.append((1, _w("contents", self.lang), "_hb_contents"))
+        if "introduction" in self.c.parts:
+            entries.append((1, _w("introduction", self.lang), "_hb_intro"))
+        for index, chapter in enumerate(self.c.chapters, start=1):
+            entries.append((1, _chapter_heading(chapter, self.lang), f"_hb_ch{index}"))
+            if self.c.manual.kind == "personal":  # a personal manual lists each chapter's sections
+                entries.append((2, self._name_heading(), f"_hb_ch{index}_name"))
+                entries += [(2, _section_heading(section), f"_hb_ch{index}_{section.key}")
+                            for section in chapter.sections]
+        if self.c.appendix and "appendix" in self.c.parts:
+            entries.append((1, _w("appendix", self.lang), "_hb_appendix"))
+        for level, text, target in entries:
+            paragraph = self.doc.add_paragraph(style=self.toc_styles[level])
+            paragraph.add_run(f"{text}\t")
+            _field(paragraph, f"PAGEREF {target} \\h", "")
 
-    def _toc_field(self, entries: list[tuple[int, str]]) -> None:
-        """One complex field spanning several paragraphs: begin … separate, cached entries, end."""
-        def fld(paragraph, kind: str):
-            run = paragraph.add_run()
-            element = OxmlElement("w:fldChar")
-            _set(element, fldCharType=kind)
-            run._r.append(element)
-
-        first = self.doc.add_paragraph(style=self.toc_styles[1])
-        fld(first, "begin")
-        instr = OxmlElement("w:instrText")
-        instr.set(qn("xml:space"), "preserve")
-        instr.text = ' TOC \\o "1-1" \\h \\z \\u '
-        run = first.add_run()
-        run._r.append(instr)
-        fld(first, "separate")
-        paragraph = first
-        for index, (level, text) in enumerate(entries):
-            if index:
-                paragraph = self.doc.add_paragraph(style=self.toc_styles[level])
-            else:
-                paragraph.style = self.toc_styles[level]
-            paragraph.add_run(text)
-        fld(paragraph, "end")
+    def _name_heading(self) -> str:
+        """"๑. ชื่องาน": the first section of every chapter."""
+        return f"{digits(1, self.c.numerals)}. {t('procedure_name', self.lang)}"
 
     def introduction(self) -> None:
-        self.heading(_w("introduction", self.lang), 1, page_break=True, center=True)
+        self.bookmark(self.heading(_w("introduction", self.lang), 1, page_break=True, center=True), "_hb_intro")
         for title, paragraphs, items in self.c.introduction:
             self.heading(title, 2)
             for text in paragraphs:
@@ -647,14 +727,19 @@ class _Writer:
             self.items(items)
 
     def chapter(self, chapter: Chapter) -> None:
-        self.heading(_chapter_heading(chapter, self.lang), 1, page_break=True)
+        """A procedure chapter: its title, then ๑. ชื่องาน (the work's name), then its numbered sections."""
+        heading = self.heading(_chapter_heading(chapter, self.lang), 1, page_break=True)
+        mark = f"_hb_ch{self.c.chapters.index(chapter) + 1}"
+        self.bookmark(heading, mark)
+        self.bookmark(self.heading(self._name_heading(), 2), f"{mark}_name")
+        self.body(chapter.title)
         for section in chapter.sections:
-            self.heading(_section_heading(section), 2)
+            self.bookmark(self.heading(_section_heading(section), 2), f"{mark}_{section.key}")
             if section.kind == "definitions":
                 for term, meaning in section.pairs:
                     paragraph = self.par(align=_body_align(self.lang), indent_first_mm=INDENT_MM)
                     self.run(paragraph, term, bold=True)
-                    self.run(paragraph, f" {t('means', self.lang)} {meaning}")
+                    self.run(paragraph, f" {t('means', self.lang)} {self.breaks(meaning)}")
             elif section.kind == "flowchart":
                 self.flow_table(chapter)
                 self.flow_figure(chapter)
@@ -664,7 +749,7 @@ class _Writer:
                 self.items(section.items)
 
     def appendix(self) -> None:
-        self.heading(_w("appendix", self.lang), 1, page_break=True, center=True)
+        self.bookmark(self.heading(_w("appendix", self.lang), 1, page_break=True, center=True), "_hb_appendix")
         for title, paragraphs, file in self.c.appendix:
             self.heading(title, 2)
             for text in paragraphs:
@@ -709,6 +794,36 @@ class _Writer:
                 cell.width = Mm(width)
         return table
 
+    def glue(self, text: str) -> str:
+        """``text`` with NO-BREAK SPACEs (U+00A0) where a line must not break: inside the office's and
+        officers' names (นายประเสริฐ ทองดี, ศรีสุข เขต ๑) and between a short word and its number (เขต ๑)."""
+        for name in self.names:
+            if " " in name and name in text:
+                text = text.replace(name, name.replace(" ", "\u00a0"))
+        return _NUMBER_WITH_WORD.sub("\\1\u00a0\\2", text)
+
+    def breaks(self, text: str) -> str:
+        """``text`` with a ZERO WIDTH SPACE (U+200B) between Thai words (PyThaiNLP ``newmm``).
+
+        Word and LibreOffice break Thai lines by their own dictionaries and, in
+        narrow table columns, cut words they do not know (งบประมา|ณ,
+        ผู้อำนว|ยการ, measured in LibreOffice 7.4).  An explicit break
+        opportunity at each word boundary lets them break between words.  The
+        office's proper names (ศรีสุข) are added to the dictionary so that
+        they are never cut; nothing is inserted next to a full stop (กศจ.).
+        """
+        if self.lang != "th" or not _THAI.search(text):
+            return text
+        tokens = [piece for token in _thai_tokens(text, self.names) for piece in _split_compound(token, self.names)]
+        out = [tokens[0]] if tokens else []
+        for index, (before, after) in enumerate(zip(tokens, tokens[1:])):
+            thai_pair = _THAI_END.search(before) and _THAI_START.match(after) and len(before) > 1 and len(after) > 1
+            after_slash = before == "/" and index > 0 and _THAI_END.search(tokens[index - 1]) and _THAI_START.match(after)
+            if (thai_pair or after_slash) and "." not in before + after:
+                out.append("\u200b")
+            out.append(after)
+        return "".join(out)
+
     def _row_props(self, row, *, header: bool, split: bool = False) -> None:
         trpr = row._tr.get_or_add_trPr()
         if not split and trpr.find(qn("w:cantSplit")) is None:
@@ -727,7 +842,7 @@ class _Writer:
 
     def _cell_text(self, cell, text: str, *, center: bool = False) -> None:
         paragraph = cell.paragraphs[0]
-        self.run(paragraph, text, size=self.table_size)
+        self.run(paragraph, self.breaks(text), size=self.table_size)
         if center:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -742,7 +857,7 @@ class _Writer:
         """
         lang = self.lang
         rows = self._flow_rows(chapter)
-        table = self._table(len(rows) + 1, 5, FLOW_COLUMNS_MM)
+        table = self._table(len(rows) + 1, 5, FLOW_COLUMNS_MM, split=True)
         self._header(table, [_w("col_no", lang), t("col_flow", lang), t("col_detail", lang),
                              t("col_duration", lang), t("col_responsible", lang)])
         for row, flow in zip(table.rows[1:], rows):
@@ -760,7 +875,7 @@ class _Writer:
                 shape.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             self._cell_text(detail, flow.details[0] if flow.details else "")
             for line in flow.details[1:]:
-                self.run(detail.add_paragraph(), line, size=self.table_size)
+                self.run(detail.add_paragraph(), self.breaks(line), size=self.table_size)
             self._cell_text(duration, flow.duration, center=True)
             self._cell_text(responsible, flow.responsible, center=True)
 
@@ -772,7 +887,7 @@ class _Writer:
                 out = []
                 for r in rows:
                     details = [r.details, *r.substeps] if r.details else []
-                    height = _row_height_mm(details, r.duration, r.responsible, self.table_size)
+                    height = min(FLOW_SHAPE_MAX_MM, _row_height_mm(details, r.duration, r.responsible, self.table_size))
                     png = module.table_shape_png(r, self.cache_dir, width_mm=FLOW_SHAPE_MM, height_mm=height)
                     out.append(_FlowRow(r.number, r.kind, r.label, details, r.duration, r.responsible, png))
                 return out
@@ -819,7 +934,7 @@ class _Writer:
     def standards_table(self, rows: list[StepRow]) -> None:
         """ที่ | กิจกรรม/วิธีปฏิบัติ | มาตรฐานการปฏิบัติงาน, one row per step."""
         lang = self.lang
-        table = self._table(len(rows) + 1, 3, STANDARD_COLUMNS_MM)
+        table = self._table(len(rows) + 1, 3, STANDARD_COLUMNS_MM, split=True)
         self._header(table, [_w("col_short_no", lang), t("col_activity", lang), t("col_standard", lang)])
         for row, step in zip(table.rows[1:], rows):
             no, activity, standard = row.cells
@@ -829,6 +944,46 @@ class _Writer:
 
 
 # --------------------------------------------------------------------------- helpers
+
+_THAI = re.compile("[\u0e01-\u0e5b]")
+_NUMBER_WITH_WORD = re.compile(r"(?<![^\s(\u200b])([^\s\u200b]{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)(?![^\s)])")
+_THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
+_THAI_END = re.compile("[\u0e01-\u0e3a\u0e45-\u0e4e]$")
+
+
+@functools.lru_cache(maxsize=4)
+def _trie(names: tuple[str, ...]):
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import dict_trie
+
+    return dict_trie(set(thai_words()) | {part for name in names for part in name.split(" ") if part})
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def _split_compound(token: str, names: tuple[str, ...]) -> list[str]:
+    """A long dictionary compound (ปีงบประมาณ, มีผลกระทบ: 9 letters or more) as its two longest-first words
+    (ปี งบประมาณ), so that a narrow column may break inside the compound rather than inside a word;
+    proper names and tokens that are not two words are returned whole."""
+    if len(token) < 9 or not _THAI.match(token) or any(token in name.split(" ") for name in names):
+        return [token]
+    words = _words()
+    for cut in range(len(token) - 2, 1, -1):
+        if token[:cut] in words and token[cut:] in words:
+            return [token[:cut], token[cut:]]
+    return [token]
+
+
+def _thai_tokens(text: str, names: tuple[str, ...]) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(text, custom_dict=_trie(names), engine="newmm", keep_whitespace=True)
+
 
 
 @dataclasses.dataclass

@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import functools
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -39,7 +40,7 @@ import generator.manuals.pdftext as pdftext
 from generator.fonts import FACES, FAMILY, font_path
 from generator.i18n import t
 from generator.model.loader import Handbook
-from generator.manuals.content import ManualContent, manual_content, num, step_rows
+from generator.manuals.content import ManualContent, manual_content, num, protected_names, step_rows
 from generator.model.documents import Manual
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "print"
@@ -53,7 +54,7 @@ LABEL_KEYS = {
     "contents": "contents", "topic": "contents_topic", "page": "contents_page", "introduction": "introduction",
     "appendix": "appendix", "procedure_name": "procedure_name", "means": "means", "col_no": "col_short_no",
     "col_activity": "col_activity", "col_standard": "col_standard", "memo_heading": "memo_heading",
-    "attached": "attached",
+    "attached": "attached", "order_approved": "order_approved", "order_signed": "order_signed",
 }
 
 
@@ -73,6 +74,66 @@ def keep_words(text: str) -> Markup:
     spaces their author put in.
     """
     return Markup(" ").join(Markup('<span class="nobr">{}</span>').format(part) for part in text.split(" "))
+
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:)]")
+"""A web address in running text (ends before trailing punctuation)."""
+NUMBER_WITH_WORD = re.compile(r"(?<!\S)(\S{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)(?!\S)")
+"""A short word and the number after it ("เขต ๑", "พ.ศ. ๒๕๗๐", "ภายใน ๑๕"): printed on one line."""
+
+
+def print_markup(text: str, names: tuple[str, ...] = ()) -> Markup:
+    """``text`` as HTML for print: escaped, with the spans that control where lines break.
+
+    * web addresses in ``<span class="url">`` (``overflow-wrap: anywhere``:
+      a long address breaks anywhere rather than running out of its cell);
+    * each of ``names`` (office names, personal names) breaks only at its own
+      spaces, and never inside a word (Pango's Thai dictionary cuts unknown
+      proper names: ศรี|สุข);
+    * a short word and the number after it ("เขต ๑") stay on one line.
+
+    The text itself is unchanged (no characters added), so the PDF text layer
+    is the source text.  Returns safe markup for the template.
+    """
+    protected: list[tuple[int, int, str]] = []
+    for match in URL.finditer(text):
+        protected.append((match.start(), match.end(), "url"))
+    for name in sorted({n for n in names if n and len(n) > 2}, key=len, reverse=True):
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(s < end and start < e for s, e, _ in protected):
+                protected.append((start, end, "name"))
+            start = text.find(name, end)
+    for match in NUMBER_WITH_WORD.finditer(text):
+        if not any(s < match.end() and match.start() < e for s, e, _ in protected):
+            protected.append((match.start(), match.end(), "nobr"))
+    out: list[Markup] = []
+    position = 0
+    for start, end, kind in sorted(protected):
+        out.append(Markup.escape(text[position:start]))
+        piece = text[start:end]
+        if kind == "url":
+            out.append(Markup('<span class="url">{}</span>').format(piece))
+        elif kind == "nobr":
+            out.append(Markup('<span class="nobr">{}</span>').format(piece))
+        else:
+            out.append(_keep_name(piece))
+        position = end
+    out.append(Markup.escape(text[position:]))
+    return Markup("").join(out)
+
+
+def _keep_name(name: str) -> Markup:
+    """A proper name broken only at its spaces; a number stays with the word before it (เขต ๑)."""
+    parts = name.split(" ")
+    groups: list[str] = []
+    for part in parts:
+        if groups and re.fullmatch(r"[๐-๙0-9][๐-๙0-9.,/]*", part):
+            groups[-1] += " " + part
+        else:
+            groups.append(part)
+    return Markup(" ").join(Markup('<span class="nobr">{}</span>').format(g) for g in groups)
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,11 +192,13 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
         emblem = path.as_uri() if path.exists() else None
     cache = Path(cache_dir or handbook.root / ".cache").resolve()
 
+    tx = functools.partial(print_markup, names=protected_names(handbook, lang))
+
     def flowchart(procedure) -> Markup:
         try:
             import generator.flowchart as fc
 
-            table = fc.flowchart_table_html(procedure, lang, content.numerals)
+            table = fc.flowchart_table_html(procedure, lang, content.numerals, markup=lambda text: str(tx(text)))
             diagram = _grayscale(fc.render_flowchart(procedure, lang, "png", cache / "flowcharts"))
             alt = Markup.escape(f"{t('flowchart', lang)}: {procedure.title.get(lang)}")
             figure = (f'<figure class="diagram"><img src="{diagram.as_uri()}" alt="{alt}">'
@@ -158,6 +221,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
         emblem=emblem, qr=_qr_data_uri(content.back_cover_url), font_css=Markup(_font_css()),
         css=Markup((TEMPLATES / "manual.css").read_text(encoding="utf-8")), flowchart_css=Markup(flow_css),
         num=lambda v: num(handbook, lang, v), rows=lambda p: step_rows(handbook, p, lang), flowchart=flowchart,
+        tx=tx,
     )
 
 

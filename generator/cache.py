@@ -102,14 +102,19 @@ def _files_digest(paths: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
-def tool_fingerprint() -> str:
-    """Hash of the generator's source, its templates and the versions of what shapes the output.
+@functools.lru_cache(maxsize=8)
+def tool_fingerprint(templates: tuple[str, ...] = ("print", "site")) -> str:
+    """Hash of the generator's source, its ``templates/<name>`` folders and the versions of what shapes the output.
 
+    ``templates`` names the template folders the output is made from
+    (``("print",)`` for manuals, ``("site",)`` for the site, ``()`` for
+    flowcharts), so that a site template edit does not remake the manuals.
     Returns a hex string, the same for the same installation.  Never raises:
     a missing package or Graphviz counts as the version "missing".
     """
-    files = sorted(GENERATOR.rglob("*.py")) + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    files = [(GENERATOR, p) for p in sorted(GENERATOR.rglob("*.py"))]
+    for name in templates:
+        files += [(TEMPLATES, p) for p in sorted((TEMPLATES / name).rglob("*")) if p.is_file()]
     versions = []
     for name in PACKAGES:
         try:
@@ -123,8 +128,8 @@ def tool_fingerprint() -> str:
     except Exception:  # Graphviz missing: the build itself reports it
         versions.append("graphviz=missing")
     h = _hasher()
-    for path in files:
-        h.update(path.relative_to(GENERATOR.parent).as_posix().encode("utf-8"))
+    for base, path in files:
+        h.update(f"{base.name}/{path.relative_to(base).as_posix()}".encode("utf-8"))
         h.update(hashlib.sha256(path.read_bytes()).digest())
     h.update("\n".join(versions).encode("utf-8"))
     return h.hexdigest()
@@ -152,20 +157,31 @@ def _strings(value: Any) -> Iterable[str]:
 # --------------------------------------------------------------------------- keys
 
 
-def manual_inputs(handbook, manual_id: str) -> list[str]:
+def manual_inputs(handbook, manual_id: str, memo_only: bool = False) -> list[str]:
     """The JSON of every model object manual ``manual_id`` is made from, in a fixed order.
 
     Office, manual definition, the procedures it contains and every officer
     named by any of these or by the author (signatories of the approval
     chain, owners of the procedures).  Over-inclusion only costs a rebuild;
     a missed object would serve a stale manual, so any officer id found
-    anywhere in those objects is included.
+    anywhere in those objects is included.  With ``memo_only`` (the memo
+    file alone, which names the procedures and counts them but does not
+    print their steps) each procedure counts by its id and title only.
     """
     from generator.manuals.content import manual_procedures
 
     manual = handbook.manuals[manual_id]
     procedures = manual_procedures(handbook, manual)
-    objects: list[Any] = [manual, *procedures, handbook.officers[manual.author]]
+    if memo_only:
+        listed = [[p.id, model_json(p.title)] for p in procedures]
+        objects: list[Any] = [manual, handbook.officers[manual.author]]
+        named = set()
+        for obj in objects:
+            named.update(s for s in _strings(obj.model_dump(mode="json")) if s in handbook.officers)
+        named.add(manual.author)
+        return [model_json(handbook.office), *(model_json(o) for o in objects), model_json(listed),
+                *(model_json(handbook.officers[o]) for o in sorted(named))]
+    objects = [manual, *procedures, handbook.officers[manual.author]]
     named = set()
     for obj in objects:
         named.update(s for s in _strings(obj.model_dump(mode="json")) if s in handbook.officers)
@@ -191,8 +207,8 @@ def _attached_files(handbook, manual_id: str) -> list[Path]:
 
 def manual_key(handbook, job) -> str:
     """Cache key of one manual file (``job``: a :class:`generator.manuals.jobs.Job`)."""
-    return digest("manual", tool_fingerprint(), job.manual_id, job.lang, job.kind, job.target,
-                  *manual_inputs(handbook, job.manual_id), _files_digest(_attached_files(handbook, job.manual_id)))
+    return digest("manual", tool_fingerprint(("print",)), job.manual_id, job.lang, job.kind, job.target,
+                  *manual_inputs(handbook, job.manual_id, memo_only=job.kind == "memo"), _files_digest(_attached_files(handbook, job.manual_id)))
 
 
 def site_key(config: dict, docs_dir: Path, base_config: Path, *, thai_search: bool) -> str:
@@ -204,7 +220,7 @@ def site_key(config: dict, docs_dir: Path, base_config: Path, *, thai_search: bo
     """
     stable = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir", "INHERIT")}
     base = Path(base_config).read_bytes() if Path(base_config).is_file() else b""
-    return digest("site", tool_fingerprint(), json.dumps(stable, ensure_ascii=False, sort_keys=True), base,
+    return digest("site", tool_fingerprint(("site",)), json.dumps(stable, ensure_ascii=False, sort_keys=True), base,
                   tree_digest(docs_dir), "thai-search" if thai_search else "stock-search")
 
 
@@ -319,6 +335,8 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
         else:
             missing.append((job, key))
     if missing:
+        for job, _key in missing:  # the writers expect the folder (a lone DOCX job has nobody to make it)
+            (Path(out) / job.target).parent.mkdir(parents=True, exist_ok=True)
         make(handbook, Path(out), [job for job, _key in missing])
         for job, key in missing:
             made = Path(out) / job.target

@@ -363,6 +363,18 @@ def flowchart_figure_html(procedure: Procedure, lang: str, cache_dir: Path, nume
     English).  Raises ``RuntimeError`` when Graphviz is missing.
     """
     numerals = numerals or ("thai" if lang == "th" else "arabic")
+    pointer = _index_path(procedure, lang, "svg", Path(cache_dir))
+    saved = pointer.with_name(f"{pointer.stem}.{numerals}.figure.html") if pointer is not None else None
+    if saved is not None and saved.is_file():  # same procedure, language, digits and tool: same figure
+        return saved.read_text(encoding="utf-8")
+    figure = _figure_html(procedure, lang, cache_dir, numerals)
+    if saved is not None:
+        _atomic_write(saved, figure.encode("utf-8"))
+    return figure
+
+
+def _figure_html(procedure: Procedure, lang: str, cache_dir: Path, numerals: str) -> str:
+    """:func:`flowchart_figure_html` without its cache."""
     svg = render_flowchart(procedure, lang, "svg", cache_dir).read_text(encoding="utf-8")
     prefix = f"hbfc-{_safe_stem(procedure.id)}-{lang}"
     title = f"{_s('figure_title', lang)}: {procedure.title.get(lang)}"

@@ -95,7 +95,7 @@ def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, doc
             if thai_search:
                 for lang, _config, out in todo:
                     if lang == "th":
-                        apply_thai_search(out)
+                        apply_thai_search(out, root / ".cache" / "search-segments.json")
 
         _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search, build=make_sites)
 

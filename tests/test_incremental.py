@@ -180,3 +180,25 @@ def test_each_kind_of_edit_remakes_exactly_what_it_feeds(project, monkeypatch):
     # the cache keeps what the last build used (and one spare per kind), not every old version
     store = project.root / ".cache" / "outputs"
     assert len(list((store / "site").iterdir())) <= 2 + 1
+
+
+def test_search_segmentation_cache_gives_the_same_index(mini, tmp_path, monkeypatch):
+    """The Thai search pass with the previous build's segmentations writes the same index and worker."""
+    import generator.site.search as search
+    from generator.site.search import apply_thai_search
+
+    stock = build(mini.root, site_dir=tmp_path / "stock", docs_dir=tmp_path / "docs", thai_search=False,
+                  manuals=False)
+    cache_file = tmp_path / "segments.json"
+    outputs = []
+    for name, cache_path in [("plain", None), ("first", cache_file), ("second", cache_file)]:
+        site = tmp_path / name
+        shutil.copytree(stock, site)
+        if name == "second":  # everything comes from the first run's file: no segmentation at all
+            monkeypatch.setattr(search, "segment_text", lambda text: pytest.fail(f"segmented again: {text[:40]}"))
+        apply_thai_search(site, cache_path)
+        worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        outputs.append(((site / "search" / "search_index.json").read_bytes(), worker.read_bytes()))
+    assert cache_file.exists()
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert "\u200b" in outputs[0][0].decode("utf-8")

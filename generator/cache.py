@@ -290,18 +290,21 @@ class Store:
         now = time.time()
         for kind, used in self.used.items():
             folder = self.root / kind
-            if not folder.is_dir():
+            try:  # pruning only saves disk space: a folder that cannot be read or removed is left alone
+                if not folder.is_dir():
+                    continue
+                stale = []
+                for entry in folder.iterdir():
+                    if entry.name.startswith(".tmp-"):
+                        if now - entry.stat().st_mtime > max_age_s:
+                            shutil.rmtree(entry, ignore_errors=True)
+                    elif entry.name not in used:
+                        stale.append((entry.stat().st_mtime, entry))
+                stale.sort(reverse=True)
+                for _mtime, entry in stale[keep_unused:]:
+                    shutil.rmtree(entry, ignore_errors=True)
+            except OSError:
                 continue
-            stale = []
-            for entry in folder.iterdir():
-                if entry.name.startswith(".tmp-"):
-                    if now - entry.stat().st_mtime > max_age_s:
-                        shutil.rmtree(entry, ignore_errors=True)
-                elif entry.name not in used:
-                    stale.append(entry)
-            stale.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-            for entry in stale[keep_unused:]:
-                shutil.rmtree(entry, ignore_errors=True)
 
 
 def store_for(root: Path) -> Store:

@@ -8,10 +8,13 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: build test check serve bench bench-any-office schema clean system-packages fuzz
 
+# uv (a fast installer, pinned in constraints.txt) installs the pinned packages: 49.6 s for the
+# whole install instead of 2 min 45 s with pip (README, Speed); pip does it when uv cannot be used.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[test]' \
+	  || $(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 build: $(STAMP)

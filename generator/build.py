@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from generator import publish
+from generator import cache as _cache
 from generator.model.diagnostics import CheckFailed
 from generator.flowchart import flowchart_figure_html
 from generator.i18n import t
@@ -88,6 +89,8 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
         context = SiteContext(updated=last_updated(handbook), downloads=download_links(handbook),
                               flowcharts=site_flowcharts(handbook, root / ".cache" / "flowcharts"))
         configs = []
+        site_items = []  # (lang, config dict, config path, site folder): the inputs of the site cache
+        store = _cache.store_for(root)
         report = ita_report(handbook, load_criteria(root))
         for lang in handbook.office.languages:
             docs = work / "docs" / lang
@@ -104,17 +107,22 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             config_path = work / f"mkdocs-{lang}.yml"
             dump_config(config, config_path)
             configs.append((lang, config_path, out))
+            site_items.append((lang, config, config_path, out))
         manual_jobs = jobs_for(handbook) if manuals else []
-        if manual_jobs:
-            make_manuals(handbook, work / "manuals-out", manual_jobs)
-        _run_mkdocs(configs)
-        for lang, _config, out in configs:
-            # search dialog name, lang of language links, Thai words (and officers' names) kept whole
-            finish_site(out, lang, thai_words, protected_words(handbook))
-        if thai_search:
-            for lang, _config, out in configs:
-                if lang == "th":
-                    apply_thai_search(out)
+        if manual_jobs:  # only the files whose inputs changed are made (generator/cache.py)
+            _cache.make_manuals_cached(handbook, work / "manuals-out", manual_jobs, store)
+
+        def make_sites(todo: list[tuple[str, Path, Path]]) -> None:
+            _run_mkdocs(todo)
+            for lang, _config, out in todo:
+                # search dialog name, lang of language links, Thai words (and officers' names) kept whole
+                finish_site(out, lang, thai_words, protected_words(handbook))
+            if thai_search:
+                for lang, _config, out in todo:
+                    if lang == "th":
+                        apply_thai_search(out, root / ".cache" / "search-segments.json")
+
+        _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search, build=make_sites)
 
         site = work / "site"
         first_lang = handbook.office.languages[0]
@@ -132,6 +140,7 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
         make_publishable(site)
         make_publishable(work / "docs")
         publish.publish([(work / "docs", docs_dir), (site, site_dir)], site_dir.parent)
+    store.prune()
     return site_dir
 
 

@@ -33,7 +33,17 @@ _CLOSERS = set(")]}”’\"'?!,.:;ๆ%…")
 
 
 def _atoms(text: str) -> list[tuple[str, bool]]:
+    """Split ``text`` into unbreakable atoms: ``(atom, space_before)`` (cached: see :func:`_atoms_of`)."""
+    return list(_atoms_of(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _atoms_of(text: str) -> tuple[tuple[str, bool], ...]:
     """Split ``text`` into unbreakable atoms: ``(atom, space_before)``.
+
+    Cached: wrapping a label tries about a dozen widths (:func:`wrap_label`)
+    and each try used to segment the same text again with PyThaiNLP
+    (24,413 segmentations, 5.4 s at 400 procedures; measured 2026-11-30).
 
     Breaks are allowed only at spaces and between PyThaiNLP ``newmm`` words.
     A space-free run containing a full stop (an abbreviation such as
@@ -70,7 +80,7 @@ def _atoms(text: str) -> list[tuple[str, bool]]:
                     parts.append(token)
         for k, part in enumerate(parts):
             atoms.append((part, bool(atoms) and k == 0))
-    return atoms
+    return tuple(atoms)
 
 
 def _is_thai(char: str) -> bool:
@@ -88,6 +98,12 @@ def wrap_label(text: str, kind: str = "process", max_width: float | None = None)
     word ("เหลือ / จ่าย").  Returns at least one line.
     """
     limit = max_width if max_width is not None else LINE_WIDTH.get(kind, LINE_WIDTH["process"])
+    return list(_wrap_cached(text, limit))
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrap_cached(text: str, limit: float) -> tuple[str, ...]:
+    """:func:`wrap_label` for one text and width, computed once per process."""
     best = _greedy_wrap(text, limit)
     if len(best) > 1:
         low = max(text_width(line) for line in best) * 0.5
@@ -99,7 +115,7 @@ def wrap_label(text: str, kind: str = "process", max_width: float | None = None)
                 high, best = mid, trial
             else:
                 low = mid
-    return best
+    return tuple(best)
 
 
 def _greedy_wrap(text: str, limit: float) -> list[str]:
@@ -112,7 +128,7 @@ def _greedy_wrap(text: str, limit: float) -> list[str]:
     def join(atoms: list[tuple[str, bool]]) -> str:
         return "".join((" " if space and k else "") + atom for k, (atom, space) in enumerate(atoms))
 
-    for atom in _atoms(text):
+    for atom in _atoms_of(text):
         line = lines[-1]
         if line and text_width(join(line + [atom])) > limit:
             # prefer the last space on the line (keeps phrases such as "ผอ.สพป." / "อนุมัติการโอน?" whole)

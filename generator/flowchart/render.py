@@ -257,13 +257,25 @@ def render_flowchart(procedure: Procedure, lang: str, fmt: Format, cache_dir: Pa
     ``RuntimeError`` when Graphviz is missing or fails, ``ValueError`` for an
     unknown format.
     """
+    cache_dir = Path(cache_dir)
+    pointer = _index_path(procedure, lang, fmt, cache_dir)
+    if pointer is not None:
+        try:
+            known = cache_dir / pointer.read_text(encoding="utf-8").strip()
+            if known.is_file() and known.parent == cache_dir:
+                return known
+        except OSError:
+            pass
     chart = flowchart_graph(procedure, lang)
     images = sorted({(_document_image_name(len(n.lines)), _document_size(len(n.lines)))
                      for n in chart.nodes if n.kind == "document"})
     source = to_dot(chart)
     if fmt == "png":
         source = _fit_pixels(source, procedure, lang, cache_dir)
-    return _cached_render(source, fmt, Path(cache_dir), f"{_safe_stem(procedure.id)}-{lang}", images=images)
+    target = _cached_render(source, fmt, cache_dir, f"{_safe_stem(procedure.id)}-{lang}", images=images)
+    if pointer is not None:
+        _atomic_write(pointer, target.name.encode("utf-8"))
+    return target
 
 
 MAX_PNG_PIXELS = 40_000_000
@@ -286,6 +298,26 @@ def _fit_pixels(source: str, procedure: Procedure, lang: str, cache_dir: Path) -
     scale = (MAX_PNG_PIXELS / pixels) ** 0.5
     end = source.rstrip().rindex("}")
     return source[:end] + f'size="{width_in * scale:.2f},{height_in * scale:.2f}";\n}}\n'
+
+
+def _index_path(procedure: Procedure, lang: str, fmt: str, cache_dir: Path) -> Path | None:
+    """Where the name of the drawn file of (procedure, lang, fmt) is remembered, keyed before any work.
+
+    The key is the procedure's ``model_dump_json``, the language, the format
+    and the tool's fingerprint (generator source, font and Graphviz versions, no templates:
+    :func:`generator.cache.tool_fingerprint`), so that with every image
+    cached neither the graph nor the label wrapping is computed again
+    (11.6 s at 400 procedures before; measured 2026-11-30).  ``None`` when
+    the procedure cannot be dumped (the plain path is then taken).
+    """
+    from generator.cache import digest, tool_fingerprint
+
+    try:
+        data = procedure.model_dump_json()
+    except Exception:  # not a pydantic model (tests pass stand-ins): no shortcut
+        return None
+    key = digest("flowchart", tool_fingerprint(()), data, lang, fmt, _POSTPROCESS_VERSION)[:32]
+    return cache_dir / "index" / f"{key}.name"
 
 
 # --------------------------------------------------------------------------- the document symbol
@@ -362,6 +394,18 @@ def flowchart_figure_html(procedure: Procedure, lang: str, cache_dir: Path, nume
     English).  Raises ``RuntimeError`` when Graphviz is missing.
     """
     numerals = numerals or ("thai" if lang == "th" else "arabic")
+    pointer = _index_path(procedure, lang, "svg", Path(cache_dir))
+    saved = pointer.with_name(f"{pointer.stem}.{numerals}.figure.html") if pointer is not None else None
+    if saved is not None and saved.is_file():  # same procedure, language, digits and tool: same figure
+        return saved.read_text(encoding="utf-8")
+    figure = _figure_html(procedure, lang, cache_dir, numerals)
+    if saved is not None:
+        _atomic_write(saved, figure.encode("utf-8"))
+    return figure
+
+
+def _figure_html(procedure: Procedure, lang: str, cache_dir: Path, numerals: str) -> str:
+    """:func:`flowchart_figure_html` without its cache."""
     svg = render_flowchart(procedure, lang, "svg", cache_dir).read_text(encoding="utf-8")
     prefix = f"hbfc-{_safe_stem(procedure.id)}-{lang}"
     title = f"{_s('figure_title', lang)}: {procedure.title.get(lang)}"

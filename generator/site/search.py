@@ -30,7 +30,9 @@ What this module does instead, all on the built files (no MkDocs internals):
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -118,8 +120,14 @@ def segment_search_index(site_dir: Path) -> dict:
     return summary
 
 
-def _segment_index(site_dir: Path) -> tuple[dict, set[str], set[str]]:
+def _segment_index(site_dir: Path, cache_file: Path | None = None) -> tuple[dict, set[str], set[str]]:
     """Segment the Thai text of ``site_dir/search/search_index.json`` in place.
+
+    With ``cache_file`` (a JSON file the previous build wrote), texts and
+    words segmented by the previous build are taken from it instead of being
+    segmented again, and the file is rewritten with this build's texts only
+    (see :class:`_SegmentCache`): after an edit only the changed pages are
+    segmented.
 
     Sets the index's ``separator`` to :data:`SEPARATOR`, its language to
     ``en`` (no lunr language file, no wordcut.js) and its pipeline to the
@@ -131,10 +139,11 @@ def _segment_index(site_dir: Path) -> tuple[dict, set[str], set[str]]:
     index = json.loads(path.read_text(encoding="utf-8"))
     vocabulary: set[str] = set()
     splitter = re.compile(SEPARATOR)
+    cache = _SegmentCache(cache_file)
     for doc in index["docs"]:
         for field in ("title", "text"):
             if doc.get(field):
-                doc[field] = segment_text(doc[field])
+                doc[field] = cache.text(doc[field])
                 vocabulary.update(w for w in splitter.split(doc[field]) if _THAI_RUN.search(w))
     index["config"]["separator"] = SEPARATOR
     index["config"]["lang"] = ["en"]
@@ -143,11 +152,65 @@ def _segment_index(site_dir: Path) -> tuple[dict, set[str], set[str]]:
     path.write_text(text, encoding="utf-8")
     for unused in ("wordcut.js", "tinyseg.js"):
         (site_dir / "assets" / "javascripts" / "lunr" / unused).unlink(missing_ok=True)
-    segmenter = _segmenter()
-    parts = {p for word in vocabulary for p in segmenter.parts(word) if p != word}
+    parts = {p for word in vocabulary for p in cache.parts(word) if p != word}
+    cache.save()
     summary = {"documents": len(index["docs"]), "words": len(vocabulary), "parts": len(parts),
                "bytes": len(text.encode("utf-8"))}
     return summary, vocabulary, parts
+
+
+class _SegmentCache:
+    """Segmentations of the previous build, read from and written to one JSON file.
+
+    ``{"version": ..., "texts": {sha256 of text: segmented text}, "parts": {word: [parts]}}``.
+    Only what the *previous* build wrote is reused (so a cold build does all
+    the work, as it would for an office whose pages are all different); the
+    file is rewritten with what this build used, so it never grows with old
+    texts.  ``version`` is the fingerprint of the generator and of PyThaiNLP
+    (:func:`generator.cache.tool_fingerprint`): another version ignores the file.
+    A missing or unreadable file is an empty cache.
+    """
+
+    def __init__(self, path: Path | None):
+        from generator.cache import tool_fingerprint
+
+        self.path = Path(path) if path else None
+        self.version = tool_fingerprint(("site",))
+        self.old_texts: dict[str, str] = {}
+        self.old_parts: dict[str, list[str]] = {}
+        self.texts: dict[str, str] = {}
+        self.parts_of: dict[str, list[str]] = {}
+        if self.path is not None and self.path.is_file():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("version") == self.version:
+                    self.old_texts, self.old_parts = data["texts"], data["parts"]
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+
+    def text(self, text: str) -> str:
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        out = self.old_texts.get(key)
+        if out is None:
+            out = segment_text(text)
+        self.texts[key] = out
+        return out
+
+    def parts(self, word: str) -> list[str]:
+        out = self.old_parts.get(word)
+        if out is None:
+            out = _segmenter().parts(word)
+        self.parts_of[word] = out
+        return out
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps({"version": self.version, "texts": self.texts, "parts": self.parts_of},
+                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.path)
 
 
 def patch_search_worker(site_dir: Path, words: set[str], parts: set[str]) -> Path:
@@ -172,8 +235,11 @@ def patch_search_worker(site_dir: Path, words: set[str], parts: set[str]) -> Pat
     return worker
 
 
-def apply_thai_search(site_dir: Path) -> dict:
-    """Make the search of the built site at ``site_dir`` Thai-aware (steps 1–3 above)."""
-    summary, words, parts = _segment_index(site_dir)
+def apply_thai_search(site_dir: Path, cache_file: Path | None = None) -> dict:
+    """Make the search of the built site at ``site_dir`` Thai-aware (steps 1–3 above).
+
+    ``cache_file``: segmentations of the previous build (see :func:`_segment_index`).
+    """
+    summary, words, parts = _segment_index(site_dir, cache_file)
     patch_search_worker(site_dir, words, parts)
     return summary

@@ -1,0 +1,257 @@
+"""Scale benchmark: a synthetic office of 1,000 procedures (100 officers, 10 work units).
+
+Generates the office into a temporary folder from the bundled example's
+procedures and officers (ids, titles and names numbered; every text is
+real Thai from the example), then prints:
+
+* site build times (``handbook build`` without the printed manuals, each in
+  a fresh process as a user runs it): cold (empty ``.cache``), warm (nothing
+  changed), and after editing one step of one procedure;
+* peak memory: the build process and the largest MkDocs process (maximum
+  resident set size from ``getrusage``);
+* the site: total size, the size of the home page, the Thai search index raw
+  and gzip-compressed;
+* search in headless Chromium with the CPU slowed 4× (CDP
+  ``Emulation.setCPUThrottlingRate``): time from the page's load event until
+  search is ready (the worker has loaded the index), and from the last
+  keystroke of a query until its results are shown (median and worst of
+  the queries below).
+
+Goals (issue 13): ≤ 120 s cold, ≤ 10 s after one edit, ≤ 1 GB, search
+ready ≤ 1.5 s after load, results ≤ 300 ms after a keystroke.
+
+Run: ``.venv/bin/python bench/scale.py [--procedures 1000] [--no-search] [--keep DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "tests" / "fixtures" / "example"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+QUERIES = ["งานสารบรรณ", "แผนปฏิบัติการประจำปี", "งบประมาณ", "สารบรรณ", "eMENSCR", "จัดสรรงบประมาณ"]
+UNIT_NAMES = ["งานธุรการ", "งานข้อมูลสารสนเทศ", "งานนโยบายและแผน", "งานจัดตั้งสถานศึกษา", "งานวิเคราะห์งบประมาณ",
+              "งานติดตามประเมินผล", "งานแผนงานโครงการ", "งานประกันคุณภาพ", "งานยุทธศาสตร์", "งานบริหารความเสี่ยง"]
+
+
+def _load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+class _NoAliases(yaml.SafeDumper):
+    """The handbook refuses YAML anchors and aliases: write repeated values out in full."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
+def _dump(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=200),
+                    encoding="utf-8")
+
+
+def _numbered(text, n: int):
+    if isinstance(text, dict):
+        return {k: f"{v} ({n})" for k, v in text.items()}
+    return f"{text} ({n})"
+
+
+def make_office(dest: Path, procedures: int = 1000, officers: int = 100, units: int = 10) -> Path:
+    """Write a synthetic office into ``dest``: ``procedures`` procedures over ``officers`` officers and ``units`` units.
+
+    Procedure ``i`` is a copy of an example procedure (round robin), with id
+    ``p-0001``…, its title numbered, in work unit ``i mod units``, owned by
+    officer ``i mod officers``.  No manual definitions.  Returns ``dest``.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(EXAMPLE / "ita", dest / "ita")
+    shutil.copyfile(EXAMPLE / "mkdocs.yml", dest / "mkdocs.yml")
+    office = _load(EXAMPLE / "office.yml")
+    template_unit = office["group"]["work_units"][0]
+    office["group"]["work_units"] = [
+        {**template_unit, "id": f"unit-{u:02d}", "name": {"th": UNIT_NAMES[u % len(UNIT_NAMES)] + f" {u + 1}",
+                                                          "en": f"Work unit {u + 1}"},
+         "procedures": [f"p-{i + 1:04d}" for i in range(u, procedures, units)]}
+        for u in range(units)
+    ]
+    office.pop("redirects", None)
+    _dump(dest / "office.yml", office)
+    sources = [_load(p) for p in sorted((EXAMPLE / "procedures").glob("*.yml"))]
+    people = [_load(p) for p in sorted((EXAMPLE / "officers").glob("*.yml"))]
+    owned: dict[int, list[str]] = {o: [] for o in range(officers)}
+    for i in range(procedures):
+        proc = dict(sources[i % len(sources)])
+        pid = f"p-{i + 1:04d}"
+        proc.update(id=pid, title=_numbered(proc["title"], i + 1), work_unit=f"unit-{i % units:02d}",
+                    owners=[f"o-{i % officers:03d}"])
+        owned[i % officers].append(pid)
+        _dump(dest / "procedures" / f"{pid}.yml", proc)
+    for o in range(officers):
+        person = dict(people[o % len(people)])
+        person.update(id=f"o-{o:03d}", name=_numbered(person["name"], o + 1), work_unit=f"unit-{o % units:02d}",
+                      procedures=owned[o])
+        person.pop("approval_chain", None)
+        _dump(dest / "officers" / f"o-{o:03d}.yml", person)
+    return dest
+
+
+def timed_build(root: Path) -> dict:
+    """Run one site build (no manuals) in a fresh process; return seconds and peak memory (MiB)."""
+    code = (
+        "import json, resource, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pathlib import Path\n"
+        "t = time.perf_counter()\n"
+        "import generator.build as b\n"
+        "spent = {}\n"
+        "load = b.load_handbook\n"
+        "def timed_load(*a, **k):\n"
+        "    s = time.perf_counter(); out = load(*a, **k); spent['load'] = time.perf_counter() - s; return out\n"
+        "b.load_handbook = timed_load\n"
+        f"b.build(Path({str(root)!r}), manuals=False)\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t, 'load': spent['load'],\n"
+        "  'self_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,\n"
+        "  'child_mib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
+    )
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-3000:])
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["wall"] = time.perf_counter() - start
+    return figures
+
+
+def _split(figures: dict) -> str:
+    return (f"; YAML load and checks {figures['load']:.1f} s (the loader: issue 14), "
+            f"the rest {figures['seconds'] - figures['load']:.1f} s")
+
+
+def edit_one_procedure(root: Path) -> None:
+    """Change the Thai text of the first step of the first procedure (what an officer does)."""
+    path = root / "procedures" / "p-0001.yml"
+    data = _load(path)
+    step = data["steps"][0]
+    if isinstance(step["text"], dict):
+        step["text"]["th"] = "แก้ไขแล้ว " + step["text"]["th"]
+    else:
+        step["text"] = "แก้ไขแล้ว " + step["text"]
+    _dump(path, data)
+
+
+def search_timings(site: Path, queries: list[str] = QUERIES, throttle: float = 4.0) -> dict:
+    """Search ready time after load and results time after the last keystroke, CPU slowed ``throttle``×.
+
+    Returns ``{"ready_s": s, "results_ms": [ms per query], "hits": [results per query]}``.
+    """
+    from browser import Browser, serve
+
+    with serve(site) as base, Browser() as browser:
+        page = browser.page
+        cdp = browser.context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+        page.goto(base, wait_until="load")
+        loaded = time.perf_counter()
+        page.wait_for_selector("input.md-search__input", state="attached")
+        page.click("label.md-search__icon, .md-search__input", timeout=5000)
+        page.wait_for_function(
+            "() => { const m = document.querySelector('.md-search-result__meta'); return m && m.textContent.trim().length > 0 }",
+            timeout=120000, polling=20)
+        ready = time.perf_counter() - loaded
+        box = page.locator("input.md-search__input")
+        times, hits = [], []
+        for query in queries:
+            box.fill("")
+            box.press("End")
+            page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length === 0",
+                                   timeout=20000)
+            box.fill(query)
+            start = time.perf_counter()
+            box.press("End")  # the key-up Material searches on
+            page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length > 0",
+                                   timeout=20000, polling=10)
+            times.append((time.perf_counter() - start) * 1000)
+            hits.append(page.eval_on_selector_all(".md-search-result__list > li", "els => els.length"))
+    return {"ready_s": ready, "results_ms": times, "hits": hits}
+
+
+def site_figures(site: Path) -> dict:
+    index = (site / "search" / "search_index.json").read_bytes()
+    files = [p for p in site.rglob("*") if p.is_file()]
+    extra = sorted((site / "search").glob("*.json"))
+    return {
+        "site_mb": sum(p.stat().st_size for p in files) / 1e6,
+        "html_mb": sum(p.stat().st_size for p in files if p.suffix == ".html") / 1e6,
+        "home_kb": (site / "index.html").stat().st_size / 1e3,
+        "index_mb": len(index) / 1e6,
+        "index_gzip_kb": len(gzip.compress(index, 6)) / 1e3,
+        "search_files": {p.name: round(p.stat().st_size / 1e3, 1) for p in extra},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--procedures", type=int, default=1000)
+    parser.add_argument("--officers", type=int, default=None, help="default: procedures / 10")
+    parser.add_argument("--units", type=int, default=10)
+    parser.add_argument("--no-search", action="store_true", help="skip the browser timings")
+    parser.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it")
+    args = parser.parse_args()
+    officers = args.officers or max(1, args.procedures // 10)
+    tmp = None
+    if args.keep:
+        root = args.keep
+        shutil.rmtree(root, ignore_errors=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="handbook-scale-")
+        root = Path(tmp.name) / "office"
+    try:
+        start = time.perf_counter()
+        make_office(root, args.procedures, officers, args.units)
+        print(f"office: {args.procedures} procedures, {officers} officers, {args.units} work units "
+              f"(generated in {time.perf_counter() - start:.1f} s)", flush=True)
+        cold = timed_build(root)
+        print(f"site build cold:          {cold['seconds']:6.1f} s   (goal ≤ 120 s)" + _split(cold), flush=True)
+        warm = timed_build(root)
+        print(f"site build, nothing changed: {warm['seconds']:6.1f} s" + _split(warm), flush=True)
+        edit_one_procedure(root)
+        edited = timed_build(root)
+        print(f"site build after one edit: {edited['seconds']:6.1f} s   (goal ≤ 10 s)" + _split(edited), flush=True)
+        peak_self = max(f["self_mib"] for f in (cold, warm, edited))
+        peak_child = max(f["child_mib"] for f in (cold, warm, edited))
+        print(f"peak memory: build process {peak_self:.0f} MiB, largest MkDocs process {peak_child:.0f} MiB "
+              f"(two run at once: ≤ {peak_self + 2 * peak_child:.0f} MiB together; goal ≤ 1 GB)", flush=True)
+        figures = site_figures(root / "site")
+        print(f"site: {figures['site_mb']:.0f} MB ({figures['html_mb']:.0f} MB HTML), home page "
+              f"{figures['home_kb']:.0f} KB; Thai search index {figures['index_mb']:.1f} MB raw, "
+              f"{figures['index_gzip_kb']:.0f} KB gzip", flush=True)
+        if not args.no_search:
+            search = search_timings(root / "site")
+            ms = search["results_ms"]
+            print(f"search (Chromium, CPU 4× slower): ready {search['ready_s']:.2f} s after load (goal ≤ 1.5 s); "
+                  f"results after the last keystroke median {statistics.median(ms):.0f} ms, worst {max(ms):.0f} ms "
+                  f"(goal ≤ 300 ms; {len(ms)} queries, results {search['hits']})", flush=True)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -32,7 +32,7 @@ from generator.model.loader import Handbook, load_handbook
 from generator.ita.kit import PAGE as ITA_PAGE
 from generator.ita.kit import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
 from generator.manuals.content import manual_path, manual_procedures, manual_title
-from generator.manuals.jobs import jobs_for, make_manuals
+from generator.manuals.jobs import jobs_for
 from generator.site.search import apply_thai_search, thai_words
 from generator.site.pages import finish_site, protected_words
 from generator.site.pages import SiteContext, TEMPLATES, dump_config, mkdocs_config, write_site_sources

@@ -74,9 +74,27 @@ def read_source(path: Path, repair: bool = True) -> list[Block]:
         blocks = read_pdf(path, repair)
     else:
         blocks = read_text(path, repair)
+    blocks = [_without_invisible(b) for b in blocks]
     if not any(b.text.strip() or b.rows for b in blocks):
         raise ImportProblem(f"{path}: the file has no text; give the manual itself")
     return blocks
+
+
+#: Invisible characters that writers put in as line-break hints between Thai words (zero-width
+#: space, word joiner, zero-width no-break space): no part of the text.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+
+
+def _without_invisible(block: Block) -> Block:
+    """``block`` without the invisible break hints of :data:`_INVISIBLE`, no-break spaces as spaces."""
+    def fix(text: str) -> str:
+        return _INVISIBLE.sub("", text).replace("\u00a0", " ")
+
+    block.text = fix(block.text)
+    block.lines = [fix(x) for x in block.lines]
+    if block.rows is not None:
+        block.rows = [[fix(c) if c else c for c in row] for row in block.rows]
+    return block
 
 
 # --------------------------------------------------------------------------- text

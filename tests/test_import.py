@@ -335,3 +335,31 @@ def test_blocks_of_text_sources_keep_tables_headings_and_hard_breaks():
     assert [(b.text, b.level) for b in blocks[:2]] == [("หัวข้อ", 2), ("บรรทัดหนึ่งต่อบรรทัด", 0)]
     assert blocks[2].rows == [["ก", "ข"], ["ค", "ง"]]
     assert find([Block("ไม่มีอะไร")]).procedures == []
+
+
+# --------------------------------------------------------------------------- spaces at line joins
+
+
+def test_a_line_join_gets_the_space_the_document_writes_elsewhere():
+    from generator.importers.spacing import Spacing
+
+    lines = ["นักวิเคราะห์นโยบายและแผน และคณะทำงาน", "ผู้อำนวยการกลุ่มนโยบายและแผน และบุคลากร",
+             "ให้เกิดความเข้าใจซึ่งกันและกัน"]
+    evidence = Spacing(lines)
+    assert evidence.space_between("นักวิเคราะห์นโยบายและแผน", "และคณะกรรมการ") is True
+    assert evidence.space_between("แลกเปลี่ยนความรู้ซึ่งกัน", "และกันตลอดไป") is False
+    assert evidence.space_between("ศึกษาข้อมูล", "จัดทำรายงาน") is None  # no evidence: the caller's rule
+
+
+def test_text_source_joins_wrapped_lines_by_the_documents_own_spacing():
+    text = ("๑. วัตถุประสงค์\n"
+            "นักวิเคราะห์นโยบายและแผน และคณะทำงานร่วมกันจัดทำแผน\n\n"
+            "๒. ขอบเขตของงาน\n"
+            "การจัดทำแผนโดยนักวิเคราะห์นโยบายและแผน  \n"
+            "และคณะทำงานของสำนักงาน\n\n"
+            "ความรู้ซึ่งกันและกันของบุคลากร\n\n"
+            "แลกเปลี่ยนความรู้ซึ่งกัน  \n"
+            "และกันในกลุ่ม\n")
+    texts = [b.text for b in text_blocks(text)]
+    assert "การจัดทำแผนโดยนักวิเคราะห์นโยบายและแผน และคณะทำงานของสำนักงาน" in texts
+    assert "แลกเปลี่ยนความรู้ซึ่งกันและกันในกลุ่ม" in texts  # the rule alone would put a space before และ

@@ -176,6 +176,13 @@ def _split_inline(text: str) -> list[str]:
 
 
 def _join(a: str, b: str) -> str:
+    """``a`` and its wrapped continuation ``b``: a space as the document writes these letters elsewhere
+    (:mod:`generator.importers.spacing`); without evidence none between two Thai letters, else one."""
+    from generator.importers.spacing import space_at_join
+
+    evidence = space_at_join(a, b)
+    if evidence is not None:
+        return f"{a} {b}" if evidence else a + b
     if re.search(r"[\u0e01-\u0e4e]$", a) and re.match(r"^[\u0e01-\u0e4e]", b):
         return a + b
     return f"{a} {b}"

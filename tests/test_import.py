@@ -363,3 +363,41 @@ def test_text_source_joins_wrapped_lines_by_the_documents_own_spacing():
     texts = [b.text for b in text_blocks(text)]
     assert "การจัดทำแผนโดยนักวิเคราะห์นโยบายและแผน และคณะทำงานของสำนักงาน" in texts
     assert "แลกเปลี่ยนความรู้ซึ่งกันและกันในกลุ่ม" in texts  # the rule alone would put a space before และ
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def test_flowchart_rows_with_branches_become_decisions_others_get_a_todo(project):
+    result = import_sources([FIXTURES / "decision_manual.txt"], project)
+    assert not result.errors
+    (draft,) = [d for d in result.drafts if d.kind == "procedure"]
+    steps = draft.data["steps"]
+    assert steps[2]["kind"] == "decision"
+    assert steps[2]["branches"] == [{"label": "เห็นชอบ", "goto": "next"}, {"label": "ไม่เห็นชอบ", "goto": "step-2"}]
+    assert steps[1]["id"] == "step-2" and "kind" not in steps[1]
+    # a diamond with a question but no branch target stays a plain step, with a note
+    assert "kind" not in steps[3] and "branches" not in steps[3]
+    text = (project / "procedures" / f"{draft.id}.yml").read_text(encoding="utf-8")
+    assert text.count("# TODO: this looks like a decision") == 1
+    assert "decisions" in draft.found and _errors(project) == []
+
+
+@pytest.mark.parametrize("chart, text, branches", [
+    ("↑ ไม่อนุมัติ\nไป ๑", "เสนอผู้อำนวยการพิจารณาอนุมัติ", [("อนุมัติ", "end"), ("ไม่อนุมัติ", "step-1")]),  # last step
+    ("", "เสนอแผน\n– ไม่เห็นชอบ: ไปที่ ขั้นตอนที่ 1\n– เห็นชอบ: ไปที่ สิ้นสุด", [("ไม่เห็นชอบ", "step-1"), ("เห็นชอบ", "end")]),
+    ("", "หากไม่เห็นชอบเอกสาร มอบเจ้าหน้าที่นำกลับไปแก้ไข", None),
+    ("", "แจ้งผลการพิจารณาอนุมัติให้สถานศึกษาทราบ", None),
+])
+def test_branch_labels_as_manuals_write_them(chart, text, branches):
+    from generator.importers.draft import _decisions
+    from generator.importers.sections import TableRow
+
+    steps = [{"text": "ศึกษาข้อมูล"}, {"text": text}]
+    todos: dict = {}
+    _decisions(steps, {1: TableRow("๒", text, "", "", "", chart)}, todos)
+    if branches is None:
+        assert "kind" not in steps[1]
+    else:
+        assert steps[1]["kind"] == "decision"
+        assert [(b["label"], b["goto"]) for b in steps[1]["branches"]] == branches

@@ -391,6 +391,8 @@ class TableRow:
     duration: str
     responsible: str
     standard: str
+    chart: str = ""
+    """Text drawn in the flowchart column (a shape's label, branch labels), lines kept."""
 
 
 def table_rows(tables: list[list[list[str]]]) -> list[TableRow]:
@@ -415,8 +417,18 @@ def table_rows(tables: list[list[list[str]]]) -> list[TableRow]:
             if not text:
                 continue
             out.append(TableRow(number, text, _flat(cell("duration")), _flat(cell("responsible")),
-                                _flat(cell("standard"))))
+                                _flat(cell("standard")), _chart_text(row, columns)))
     return out
+
+
+def _chart_text(row: list[str], columns: dict[str, int]) -> str:
+    """The flowchart column of ``row``: its cell and any unnamed cells up to the next named column
+    (a PDF table may cut a drawn shape into several cells)."""
+    start = columns.get("chart")
+    if start is None:
+        return ""
+    end = min([i for i in columns.values() if i > start] + [len(row)])
+    return "\n".join((c or "").strip() for c in row[start:end] if (c or "").strip())
 
 
 def _flat(text: str) -> str:

@@ -12,7 +12,8 @@
  * index are removed from titles and texts (they belong to the index only), and a page-level
  * result whose text is empty (the page has no text before its first heading, e.g. a procedure
  * whose summary box is excluded from the index) gets the text of the page's first section
- * (its objectives), so that Material shows the start of the page under the title.  Scores and
+ * (its objectives, as one paragraph of at most 200 characters), so that Material shows the start
+ * of the page under the title.  Scores and
  * order are Material's own: the index is not changed.
  */
 (function () {
@@ -81,8 +82,22 @@
       var hash = typeof doc.location === "string" ? doc.location.indexOf("#") : -1;
       if (hash < 0 || !doc.text) return;
       var page = doc.location.slice(0, hash);
-      if (!leads.has(page)) leads.set(page, doc.text);
+      if (!leads.has(page)) leads.set(page, lead(doc.text));
     });
+  }
+
+  // The start of a section's text as one plain paragraph of at most LEAD visible characters,
+  // cut at a word boundary (a space, or a U+200B of the segmented index) and ended with "…".
+  var LEAD = 200;
+  function lead(text) {
+    var plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    for (var i = 0, shown = 0; i < plain.length; i++) {
+      if (plain[i] !== "\u200b" && ++shown > LEAD) {
+        var cut = plain.slice(0, i), end = Math.max(cut.lastIndexOf(" "), cut.lastIndexOf("\u200b"));
+        return (end > 0 ? cut.slice(0, end) : cut).replace(/[\s\u200b]+$/, "") + "…";
+      }
+    }
+    return plain;
   }
 
   function clean(value) {

@@ -104,6 +104,8 @@ def _top_result(browser) -> dict:
     # a procedure found by its title: under it, the start of its objectives
     ("แผนปฏิบัติการประจำปี", "procedures/annual-action-plan", "เพื่อจัดทำแผนปฏิบัติการประจำปีของสำนักงานเขตพื้นที่การศึกษา"),
     ("ประชุมภายใน", "procedures/internal-meetings", None),
+    # an officer page (its duties are long nested lists): only the start of them
+    ("กมลวรรณ", "officers/kamonwan-s", "งานติดตาม ประเมินผลและรายงานผล"),
 ])
 def test_top_result_shows_the_page_text(browser, base, query, expected, lead):
     browser.open_search(base)
@@ -113,6 +115,8 @@ def test_top_result_shows_the_page_text(browser, base, query, expected, lead):
     # more than the title: at least a line of the page's own text
     assert len(top["text"]) >= 30, top
     assert not top["text"].startswith(top["title"]), top
+    # ... but only its start: one short paragraph, not the whole section
+    assert len(top["text"]) <= 300, top
     if lead:
         assert lead in top["text"], top
     # the index's word boundaries (U+200B) are never shown, in titles or texts

@@ -54,6 +54,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "concept": {"th": "แนวคิด", "en": "Concept"},
     "group_objectives": {"th": "วัตถุประสงค์", "en": "Objectives"},
     "work_units": {"th": "กลุ่มงาน", "en": "Work units"},
+    "scope_of_mission": {"th": "ขอบข่ายภารกิจ", "en": "Scope of work of the"},
+    "part": {"th": "ส่วนที่", "en": "Part"},
     "procedures": {"th": "กระบวนการปฏิบัติงาน", "en": "Procedures"},
     "procedures_by_unit": {"th": "กระบวนการปฏิบัติงานแยกตามกลุ่มงาน", "en": "Procedures by work unit"},
     "officers": {"th": "บุคลากร", "en": "Officers"},

@@ -88,3 +88,37 @@ def test_language_switch_keeps_the_page(browser, base):
     browser.page.click('a.md-select__link[hreflang="th"]')
     browser.page.wait_for_url("**/procedures/budget-transfer.html", timeout=10000)
     assert "/en/" not in browser.page.url
+
+
+def _top_result(browser) -> dict:
+    """The first result of the open search panel: its title and the text shown under the title."""
+    return browser.page.evaluate("""() => {
+        const article = document.querySelector('.md-search-result__list > li.md-search-result__item article');
+        const title = article.querySelector('h1, h2');
+        return {title: title.innerText.trim(), text: article.innerText.replace(title.innerText, '').trim(),
+                html: document.querySelector('.md-search-result__list').innerHTML};
+    }""")
+
+
+@pytest.mark.parametrize("query, expected, lead", [
+    # a procedure found by its title: under it, the start of its objectives
+    ("แผนปฏิบัติการประจำปี", "procedures/annual-action-plan", "เพื่อจัดทำแผนปฏิบัติการประจำปีของสำนักงานเขตพื้นที่การศึกษา"),
+    ("ประชุมภายใน", "procedures/internal-meetings", None),
+    # an officer page (its duties are long nested lists): only the start of them
+    ("กมลวรรณ", "officers/kamonwan-s", "งานติดตาม ประเมินผลและรายงานผล"),
+])
+def test_top_result_shows_the_page_text(browser, base, query, expected, lead):
+    browser.open_search(base)
+    results = browser.search(query)
+    assert results and results[0] == expected, results[:3]
+    top = _top_result(browser)
+    # more than the title: at least a line of the page's own text
+    assert len(top["text"]) >= 30, top
+    assert not top["text"].startswith(top["title"]), top
+    # ... but only its start: one short paragraph, not the whole section
+    assert len(top["text"]) <= 300, top
+    if lead:
+        assert lead in top["text"], top
+    # the index's word boundaries (U+200B) are never shown, in titles or texts
+    assert "\u200b" not in top["html"]
+    assert "\u200b" not in browser.page.inner_text(".md-search-result")

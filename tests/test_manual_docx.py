@@ -167,6 +167,7 @@ def test_content_procedures_memo_and_contents(handbook, docx_files, manual_id):
     toc_entries = [
         "".join(t.text or "" for t in p.iter(q("t"))).strip() for p in document.iter(q("p"))
         if p.find("w:pPr/w:pStyle[@w:val='TOC1']", NS) is not None
+        or (manual.kind == "group" and p.find("w:pPr/w:pStyle[@w:val='TOC2']", NS) is not None)  # under units
     ]
     for title in titles:
         assert title in toc_entries
@@ -394,7 +395,8 @@ def test_every_chapter_names_its_work_first(handbook, docx_files, manual_id):
     document = xml(docx_files[manual_id], "word/document.xml")
     texts = [text.replace("\u200b", "") for text in paragraphs(document)]
     for procedure in manual_procedures(handbook, handbook.manuals[manual_id]):
-        at = texts.index(procedure.title.th)
+        # the chapter heading (a group manual's part heading may carry the same name: งานวิเคราะห์งบประมาณ)
+        at = next(i for i, text in enumerate(texts) if text == procedure.title.th and texts[i + 1] == "๑. ชื่องาน")
         assert texts[at + 1] == "๑. ชื่องาน" and texts[at + 2] == procedure.title.th, procedure.id
         assert texts[at + 3].startswith("๒. ")
 
@@ -527,11 +529,12 @@ def test_libreoffice_contents_have_page_numbers_and_front_matter_thai_letters(ha
     # without spaces and the marks above and below the line, which pdftotext -layout may reorder or
     # put on a line of their own (ตั้ง → ตัง้)
     marks = re.compile("[\\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-    contents = marks.sub("", pages[first] + pages[first + 1])
+    contents = marks.sub("", "".join(pages[first:first + 3]))  # the group's contents list units and chapters
     procedures = manual_procedures(handbook, handbook.manuals["policy-planning-group"])
     for procedure in procedures:
         title = marks.sub("", unicodedata.normalize("NFKC", procedure.title.th))
-        assert re.search(re.escape(title) + r"\.+[0-9๐-๙]+", contents), title
+        # a title as wide as the (indented) line leaves no room for the dot leader: just its number
+        assert re.search(re.escape(title) + r"\.*[0-9๐-๙]+", contents), title
     text = _squash_zw("".join(pages))
     assert text.count(_squash_zw("๑. ชื่องาน")) >= len(procedures)
 
@@ -598,4 +601,60 @@ def test_personal_contents_list_the_sections_of_each_chapter(handbook, docx_file
     assert level2.count("๑. ชื่องาน") == len(chapters)
     assert level2.count("๒. วัตถุประสงค์") == len(chapters)
     group = xml(docx_files["policy-planning-group"], "word/document.xml")
-    assert group.find(".//w:pPr/w:pStyle[@w:val='TOC2']", NS) is None, "the group manual lists chapters only"
+    group_level2 = ["".join(t.text or "" for t in p.iter(q("t"))).strip() for p in group.iter(q("p"))
+                    if p.find("w:pPr/w:pStyle[@w:val='TOC2']", NS) is not None]
+    assert "๑. ชื่องาน" not in group_level2, "the group manual lists units and chapters, not sections"
+
+
+def test_group_manual_parts_are_its_work_units_with_their_chapters(handbook, docx_files):
+    """The group manual's contents list each work unit (TOC 1: ส่วนที่ ๑ งานธุรการ, a PAGEREF to the unit's
+    part heading) with its chapters under it (TOC 2); the body gives each unit's part page (name,
+    description) before its chapters, and the introduction has ขอบข่ายภารกิจ with every unit."""
+    from generator.text import digits
+
+    document = xml(docx_files["policy-planning-group"], "word/document.xml")
+    procedures = manual_procedures(handbook, handbook.manuals["policy-planning-group"])
+    parts = []
+    for unit in handbook.office.group.work_units:
+        own = [p for p in procedures if p.work_unit == unit.id]
+        if own:
+            parts.append((f"ส่วนที่ {digits(len(parts) + 1, 'thai')}", unit, own))
+    assert len(parts) >= 3
+
+    def text(p) -> str:
+        # U+00A0 keeps "ส่วนที่ ๑" on one line, U+200B marks Thai word breaks: the printed text is the same
+        return "".join(t.text or "" for t in p.iter(q("t"))).replace("\u00a0", " ").replace("\u200b", "").strip()
+
+    toc = [(p.find("w:pPr/w:pStyle", NS).get(q("val")), text(p), "".join(p.itertext()))
+           for p in document.iter(q("p")) if p.find("w:pPr/w:pStyle[@w:val='TOC1']", NS) is not None
+           or p.find("w:pPr/w:pStyle[@w:val='TOC2']", NS) is not None]
+    expected = []
+    for number, (label, unit, own) in enumerate(parts, start=1):
+        expected.append(("TOC1", f"{label} {unit.name.th}", f"_hb_part{number}"))
+        expected += [("TOC2", p.title.th, "_hb_ch") for p in own]
+    start = next(i for i, entry in enumerate(toc) if entry[1] == expected[0][1])
+    got = toc[start:start + len(expected)]
+    assert [(style, title) for style, title, _ in got] == [(style, title) for style, title, _ in expected]
+    assert all(target in instr for (_, _, instr), (_, _, target) in zip(got, expected)), "PAGEREF targets"
+    # the body: each unit's bookmarked part heading, its description, then its chapters, in order
+    body = [text(p) for p in document.iter(q("p"))]
+    marks = {b.get(q("name")): b for b in document.iter(q("bookmarkStart"))}
+    heading_at = []
+    for number, (label, unit, own) in enumerate(parts, start=1):
+        paragraph = marks[f"_hb_part{number}"].getparent()
+        assert text(paragraph) == unit.name.th
+        heading_at.append(list(document.iter(q("p"))).index(paragraph))
+        assert body[heading_at[-1] - 1] == label
+        assert body[heading_at[-1] + 1] == unit.description.th
+    assert heading_at == sorted(heading_at)
+    for (label, unit, own), start, end in zip(parts, heading_at, heading_at[1:] + [len(body)]):
+        for procedure in own:
+            chapter = next(i for i, line in enumerate(body) if line == procedure.title.th and i > heading_at[0]
+                           and body[i + 1] == "๑. ชื่องาน")  # the chapter heading, not a part of the same name
+            assert start < chapter < end, (label, procedure.id)
+    scope = body.index("ขอบข่ายภารกิจ " + handbook.office.group.name.th)
+    assert scope < heading_at[0]
+    for label, unit, own in parts:
+        assert any(line.endswith(unit.name.th) for line in body[scope:heading_at[0]]), unit.id
+    personal = xml(docx_files["kamonwan-s"], "word/document.xml")
+    assert not any(text(p).startswith("ส่วนที่ ๑") for p in personal.iter(q("p")))

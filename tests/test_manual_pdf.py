@@ -288,3 +288,60 @@ def test_personal_contents_list_each_chapters_sections(example_site, handbook):
     chapters = manual_procedures(handbook, handbook.manuals["kamonwan-s"])
     assert contents.count(squash("๑. ชื่องาน")) == len(chapters)
     assert contents.count(squash("วัตถุประสงค์")) >= len(chapters)
+
+
+# --------------------------------------------------------------------------- group manual: work units (issue 10)
+
+
+def _unit_parts(handbook, manual_id):
+    """(part label "ส่วนที่ ๑", unit, its procedures in manual order) for each work unit with procedures."""
+    from generator.text import digits
+
+    procedures = manual_procedures(handbook, handbook.manuals[manual_id])
+    parts = []
+    for unit in handbook.office.group.work_units:
+        own = [p for p in procedures if p.work_unit == unit.id]
+        if own:
+            parts.append((f"ส่วนที่ {digits(len(parts) + 1, 'thai')}", unit, own))
+    return parts
+
+
+def test_group_manual_groups_its_chapters_under_their_work_units(example_site, handbook):
+    """The contents list each work unit (ส่วนที่ ๑ งานธุรการ) with its chapters under it; each unit has a
+    part page with its description, followed by its chapters; the introduction has ขอบข่ายภารกิจ."""
+    pages = pages_text(example_site / "manuals" / "policy-planning-group.pdf")
+    parts = _unit_parts(handbook, "policy-planning-group")
+    assert len(parts) >= 3
+    first = next(i for i, page in enumerate(pages) if page.strip().startswith("สารบัญ"))
+    contents = squash("".join(pages[first:first + 3]))
+    position = 0
+    for label, unit, procedures in parts:
+        position = contents.index(squash(f"{label} {unit.name.th}"), position)
+        for procedure in procedures:  # listed after their unit heading, in order
+            position = contents.index(squash(procedure.title.th), position)
+    # part pages, then each unit's chapters after its part page and before the next one
+    part_pages = [next(i for i, page in enumerate(pages) if i > first + 2 and squash(label) in squash(page)
+                       and squash(unit.name.th) in squash(page) and squash(unit.description.th) in squash(page))
+                  for label, unit, _ in parts]
+    assert part_pages == sorted(part_pages)
+    bounds = part_pages[1:] + [len(pages)]
+    for (label, unit, procedures), start, end in zip(parts, part_pages, bounds):
+        for procedure in procedures:
+            chapter = next(i for i, page in enumerate(pages) if squash("๑. ชื่องาน") in squash(page)
+                           and squash(procedure.title.th) in squash(page))
+            assert start < chapter < end, (label, procedure.id)
+    # ขอบข่ายภารกิจ: every unit with its description and its works, before the first part page
+    scope = next(i for i, page in enumerate(pages) if i > first + 2 and squash("ขอบข่ายภารกิจ") in squash(page))
+    text = squash("".join(pages[scope:part_pages[0]]))
+    position = text.index(squash("ขอบข่ายภารกิจ"))
+    for i, (_, unit, procedures) in enumerate(parts, start=1):
+        position = text.index(squash(unit.name.th), position)
+        assert squash(unit.description.th) in text
+        for procedure in procedures:
+            position = text.index(squash(procedure.title.th), position)
+
+
+def test_personal_manual_has_no_work_unit_parts(example_site):
+    pages = pages_text(example_site / "manuals" / "kamonwan-s.pdf")
+    text = squash("".join(pages))
+    assert squash("ส่วนที่ ๑") not in text and squash("ขอบข่ายภารกิจ") not in text

@@ -159,6 +159,8 @@ def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: st
         if "steps" not in parts:
             parts.append("steps")
         parts.append("step table")
+    if steps and _decisions(steps, _rows_by_step(rows, len(steps)) if rows else {}, todos):
+        parts.append("decisions")
     standards = _texts(found.sections.get("standards", []))
     if standards and not any("standard" in s for s in steps):
         todos[("steps",)] = ("the source gives work standards (มาตรฐานงาน) for the whole procedure: put each under "
@@ -168,7 +170,8 @@ def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: st
         todos[("steps",)] = "no steps found in the source: write the steps (ขั้นตอนการปฏิบัติงาน)"
     ordered = []
     for i, step in enumerate(steps):
-        ordered.append({k: step[k] for k in ("text", "duration", "responsible", "standard", "substeps") if k in step})
+        ordered.append({k: step[k] for k in ("id", "kind", "text", "duration", "responsible", "standard", "substeps",
+                                             "branches") if k in step})
         missing = [w for k, w in (("duration", "how long it takes"), ("responsible", "who does it")) if k not in step]
         if missing:
             todos[("steps", i)] = "ITA asks for " + " and ".join(missing) + " (duration:, responsible:)"
@@ -196,6 +199,69 @@ def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: st
     wanted = ["objectives", "scope", "steps", "step times", "responsible roles", "legal_basis"]
     missing = [w for w in wanted if w not in parts]
     return Draft("procedure", ident, data, todos, parts, missing, source)
+
+
+#: Answers of a decision as Thai manuals label their branches (approval, checking): "เห็นชอบ",
+#: "ไม่อนุมัติ", "ไม่ครบถ้วน" …
+_ANSWER = r"(?:ไม่)?(?:เห็นชอบ|อนุมัติ|อนุญาต|ผ่าน|ถูกต้อง|ครบถ้วน|ใช่)"
+#: A branch: an answer, then (within 40 characters, across a line end) "→" or "ไป(ที่)", an optional
+#: "ขั้นตอนที่" and the step it leads to: "ไม่เห็นชอบ → ไปขั้นตอนที่ ๓", "↑ ไม่เห็นชอบ⏎ไป ๕",
+#: "– ไม่อนุมัติ: ไปที่ ขั้นตอนที่ 2", "เห็นชอบ → ขั้นตอนถัดไป".
+_BRANCH = re.compile(rf"(?P<label>{_ANSWER})(?:(?!{_ANSWER})[\s\S]){{0,40}}?(?:→\s*|ไป(?:ที่)?\s*)+"
+                     rf"(?:ขั้นตอนที่\s*)?(?P<target>[0-9๐-๙]+|ขั้นตอนถัดไป|สิ้นสุด)")
+#: What marks a step as a decision without saying where it leads: a diamond, a question, an approval.
+_DECISION_HINT = re.compile(rf"[?？◇◆]|หาก{_ANSWER}|{_ANSWER}\s*$")
+
+
+def _decisions(steps: list[dict], rows: dict[int, object], todos: dict[tuple, str]) -> int:
+    """Make decision steps of ``steps`` (in place); return how many were made.
+
+    A step is a decision when its flowchart cell or its text names branches (see :data:`_BRANCH`):
+    it gets ``kind: decision`` and ``branches`` — the answers given, and the opposite answer
+    ("เห็นชอบ" for "ไม่เห็นชอบ") to the next step when only the negative one is written (the
+    flowchart's way down); the step a branch leads back to gets an ``id`` (``step-N``).  A step that
+    only looks like one (a diamond, a question mark, an approval; :data:`_DECISION_HINT`) stays a
+    plain step with a ``# TODO``.  Rule source: the flowchart tables of the seed manuals and of the
+    project's own manuals (diamond, "↑ ไม่เห็นชอบ ไป N").
+    """
+    made = 0
+    digits = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+    for i, step in enumerate(steps):
+        row = rows.get(i)
+        chart = getattr(row, "chart", "") if row is not None else ""
+        source = "\n".join(x for x in (chart, row.text if row is not None else step["text"]) if x)
+        branches: list[dict] = []
+        for m in _BRANCH.finditer(source):
+            label, target = m.group("label"), m.group("target")
+            if target == "ขั้นตอนถัดไป":
+                goto = "next"
+            elif target == "สิ้นสุด":
+                goto = "end"
+            else:
+                n = int(target.translate(digits))
+                if not 1 <= n <= len(steps) or n - 1 == i:
+                    continue
+                goto = f"#{n - 1}"
+            if all(b["label"] != label for b in branches):
+                branches.append({"label": label, "goto": goto})
+        if len(branches) == 1 and branches[0]["label"].startswith("ไม่"):
+            branches.insert(0, {"label": branches[0]["label"][3:], "goto": "next" if i + 1 < len(steps) else "end"})
+        if len(branches) < 2:
+            if branches or _DECISION_HINT.search(chart) or _DECISION_HINT.search(step["text"]):
+                todos[("steps", i, "text")] = ("this looks like a decision (a diamond, a question or an approval) but the "
+                                               "source does not say where each answer leads: if it is one, add "
+                                               "kind: decision and branches: (label, goto: next / end / a step id)")
+            continue
+        for branch in branches:
+            if branch["goto"].startswith("#"):
+                target = steps[int(branch["goto"][1:])]
+                target.setdefault("id", f"step-{int(branch['goto'][1:]) + 1}")
+                branch["goto"] = target["id"]
+        step["kind"] = "decision"
+        step["branches"] = branches
+        todos[("steps", i, "branches")] = "read from the flowchart: check each answer and where it leads"
+        made += 1
+    return made
 
 
 def _rows_by_step(rows, n_steps: int) -> dict[int, object]:

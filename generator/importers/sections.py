@@ -176,6 +176,13 @@ def _split_inline(text: str) -> list[str]:
 
 
 def _join(a: str, b: str) -> str:
+    """``a`` and its wrapped continuation ``b``: a space as the document writes these letters elsewhere
+    (:mod:`generator.importers.spacing`); without evidence none between two Thai letters, else one."""
+    from generator.importers.spacing import space_at_join
+
+    evidence = space_at_join(a, b)
+    if evidence is not None:
+        return f"{a} {b}" if evidence else a + b
     if re.search(r"[\u0e01-\u0e4e]$", a) and re.match(r"^[\u0e01-\u0e4e]", b):
         return a + b
     return f"{a} {b}"
@@ -384,6 +391,8 @@ class TableRow:
     duration: str
     responsible: str
     standard: str
+    chart: str = ""
+    """Text drawn in the flowchart column (a shape's label, branch labels), lines kept."""
 
 
 def table_rows(tables: list[list[list[str]]]) -> list[TableRow]:
@@ -408,8 +417,18 @@ def table_rows(tables: list[list[list[str]]]) -> list[TableRow]:
             if not text:
                 continue
             out.append(TableRow(number, text, _flat(cell("duration")), _flat(cell("responsible")),
-                                _flat(cell("standard"))))
+                                _flat(cell("standard")), _chart_text(row, columns)))
     return out
+
+
+def _chart_text(row: list[str], columns: dict[str, int]) -> str:
+    """The flowchart column of ``row``: its cell and any unnamed cells up to the next named column
+    (a PDF table may cut a drawn shape into several cells)."""
+    start = columns.get("chart")
+    if start is None:
+        return ""
+    end = min([i for i in columns.values() if i > start] + [len(row)])
+    return "\n".join((c or "").strip() for c in row[start:end] if (c or "").strip())
 
 
 def _flat(text: str) -> str:

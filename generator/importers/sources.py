@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from generator.importers import spacing
 from generator.importers.thai_repair import lost_sara_am, repair_line, repair_text
 
 
@@ -68,15 +69,34 @@ def read_source(path: Path, repair: bool = True) -> list[Block]:
                             "give a .docx, .pdf, .txt or .md file (save a .doc as .docx in Word first)")
     if path.stat().st_size == 0:
         raise ImportProblem(f"{path}: the file is empty; give the manual itself")
+    spacing.use(None)
     if suffix == ".docx":
         blocks = read_docx(path)
     elif suffix == ".pdf":
         blocks = read_pdf(path, repair)
     else:
         blocks = read_text(path, repair)
+    blocks = [_without_invisible(b) for b in blocks]
     if not any(b.text.strip() or b.rows for b in blocks):
         raise ImportProblem(f"{path}: the file has no text; give the manual itself")
     return blocks
+
+
+#: Invisible characters that writers put in as line-break hints between Thai words (zero-width
+#: space, word joiner, zero-width no-break space): no part of the text.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+
+
+def _without_invisible(block: Block) -> Block:
+    """``block`` without the invisible break hints of :data:`_INVISIBLE`, no-break spaces as spaces."""
+    def fix(text: str) -> str:
+        return _INVISIBLE.sub("", text).replace("\u00a0", " ")
+
+    block.text = fix(block.text)
+    block.lines = [fix(x) for x in block.lines]
+    if block.rows is not None:
+        block.rows = [[fix(c) if c else c for c in row] for row in block.rows]
+    return block
 
 
 # --------------------------------------------------------------------------- text
@@ -112,6 +132,7 @@ def text_blocks(text: str, repair: bool = True, name: str = "") -> list[Block]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if repair:
         text = repair_text(text)
+    spacing.use(spacing.Spacing([_clean(x) for x in text.split("\n")]))
     blocks: list[Block] = []
     para: list[str] = []
     para_line = 0
@@ -183,11 +204,15 @@ _SPACE_BEFORE = re.compile(r"^(?:และ(?!แผน)|หรือ|โดย|�
 
 
 def _join_lines(lines: list[str]) -> str:
-    """Join the lines of one paragraph: no space between two Thai letters (Thai wraps without spaces),
-    except before a conjunction or an abbreviation (see ``_SPACE_BEFORE``)."""
+    """Join the lines of one paragraph: as the document writes the same letters elsewhere
+    (:mod:`generator.importers.spacing`); without evidence, no space between two Thai letters
+    (Thai wraps without spaces), except before a conjunction or an abbreviation (``_SPACE_BEFORE``)."""
     out = lines[0]
     for line in lines[1:]:
-        if re.search(r"[\u0e01-\u0e4e]$", out) and re.match(r"^[\u0e01-\u0e4e]", line) \
+        evidence = spacing.space_at_join(out, line)
+        if evidence is not None:
+            out += (" " if evidence else "") + line
+        elif re.search(r"[\u0e01-\u0e4e]$", out) and re.match(r"^[\u0e01-\u0e4e]", line) \
                 and not _SPACE_BEFORE.match(line):
             out += line
         else:
@@ -340,6 +365,10 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
             tables_per_page.append(tables)
         running = _running_lines(lines_per_page, pages)
         lost_am = lost_sara_am("\n".join(t for lines in lines_per_page for _t, _x, t, _r in lines))
+        raw_lines = [t.lstrip("\x01") for lines in lines_per_page for _t, _x, t, _r in lines]
+        raw_lines += [x for tables in tables_per_page for _top, rows in tables for r in rows for c in r
+                      for x in c.split("\n")]
+        spacing.use(spacing.Spacing([repair_line(x, lost_am) if repair else x for x in raw_lines]))
         for number, (lines, tables) in enumerate(zip(lines_per_page, tables_per_page), start=1):
             edge = max((r for _t, _x, _s, r in lines), default=0.0)
             items: list[tuple[float, object]] = [(top, (x0, text, right)) for top, x0, text, right in lines

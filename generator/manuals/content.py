@@ -136,6 +136,8 @@ class Item:
     number: str
     text: str
     children: list["Item"] = dataclasses.field(default_factory=list)
+    detail: str = ""
+    """A paragraph printed under the text, before the children (a work unit's description); "" for none."""
 
 
 @dataclasses.dataclass
@@ -164,6 +166,24 @@ class Chapter:
     title: str
     sections: list[Section]
     page_url: str
+
+
+@dataclasses.dataclass
+class UnitPart:
+    """A part of a group manual: one work unit and its chapters (ส่วนที่ ๑ งานธุรการ).
+
+    ``number`` is the part's number in the manual's digits, ``label`` the
+    printed "ส่วนที่ ๑" / "Part 1", ``title`` the unit's name, ``description``
+    its description from ``office.yml`` ("" when it has none), ``chapters``
+    the manual's chapters of this unit, in manual order.
+    """
+
+    number: str
+    label: str
+    unit_id: str
+    title: str
+    description: str
+    chapters: list[Chapter]
 
 
 @dataclasses.dataclass
@@ -216,6 +236,8 @@ class ManualContent:
     author: Person
     office_name: str
     parts: frozenset[str] = frozenset()
+    unit_parts: list[UnitPart] = dataclasses.field(default_factory=list)
+    """Group manual only: the chapters grouped under their work units (empty for other kinds)."""
 
 
 def _items(handbook: Handbook, lang: str, prefix: str, texts: list[Text]) -> list[Item]:
@@ -390,6 +412,8 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
     author_officer = handbook.officers[manual.author]
     author = person(handbook, author_officer, lang)
     procedures = manual_procedures(handbook, manual)
+    if manual.kind == "group":
+        procedures = by_work_unit(handbook, procedures)
     unit = handbook.work_unit(author_officer.work_unit)
     title = manual_title(manual, lang)
 
@@ -463,6 +487,11 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
 
     chapters = [(service_chapter if p.is_service else chapter)(handbook, p, lang, i)
                 for i, p in enumerate(procedures, start=1)]
+    unit_parts: list[UnitPart] = []
+    if manual.kind == "group":
+        unit_parts = _unit_parts(handbook, lang, chapters)
+        intro.append((f"{t('scope_of_mission', lang)} {group.name.get(lang)}", [],
+                      _scope_items(handbook, lang, unit_parts)))
     appendix = [(a.title.get(lang), [x.get(lang) for x in a.text],
                  str(handbook.sources[f"manual:{manual.id}"].path.parent / a.file) if a.file else None)
                 for a in manual.appendix]
@@ -473,7 +502,44 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
     url = office.handbook_url.rstrip("/") + f"/{prefix}{target}.html"
     return ManualContent(manual, lang, numerals(handbook, lang), title, cover, fiscal_year_line(handbook, lang), memo,
                          preface, signature, intro, chapters, appendix, back, url, author, office.name.get(lang),
-                         frozenset(manual.parts))
+                         frozenset(manual.parts), unit_parts)
+
+
+def by_work_unit(handbook: Handbook, procedures: list[Procedure]) -> list[Procedure]:
+    """``procedures`` grouped by work unit, units in ``office.yml`` order; the order within a unit is kept.
+
+    A group manual prints each unit's chapters together under its part
+    heading, as the real group manuals do (seed 000: งานธุรการ, งานข้อมูล
+    สารสนเทศ, งานนโยบายและแผน …), so its chapters are numbered in this order.
+    """
+    rank = {unit.id: i for i, unit in enumerate(handbook.office.group.work_units)}
+    return sorted(procedures, key=lambda p: rank.get(p.work_unit, len(rank)))  # stable: keeps the order within
+
+
+def _unit_parts(handbook: Handbook, lang: str, chapters: list[Chapter]) -> list[UnitPart]:
+    """The parts of a group manual: one per work unit that has chapters, numbered ส่วนที่ ๑, ๒ … in order."""
+    parts: list[UnitPart] = []
+    for unit in handbook.office.group.work_units:
+        own = [c for c in chapters if c.procedure.work_unit == unit.id]
+        if not own:
+            continue
+        number = num(handbook, lang, len(parts) + 1)
+        parts.append(UnitPart(number, f"{t('part', lang)} {number}", unit.id, unit.name.get(lang),
+                              unit.description.get(lang) if unit.description else "", own))
+    return parts
+
+
+def _scope_items(handbook: Handbook, lang: str, parts: list[UnitPart]) -> list[Item]:
+    """ขอบข่ายภารกิจ: each work unit (๑. งานธุรการ) with its description, and its works (๑.๑ งานสารบรรณ …).
+
+    The layout of the real group manual (seed 000, "ขอบข่ายภารกิจ"): the units
+    numbered ๑. ๒., the works of each numbered ๑.๑ ๑.๒ under it.
+    """
+    items = []
+    for i, part in enumerate(parts, start=1):
+        works = [Item(num(handbook, lang, f"{i}.{j}"), c.title) for j, c in enumerate(part.chapters, start=1)]
+        items.append(Item(num(handbook, lang, f"{i}."), part.title, works, part.description))
+    return items
 
 
 def _plain_items(handbook: Handbook, lang: str, texts: list[Text]) -> list[Item]:

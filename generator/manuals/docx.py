@@ -74,8 +74,8 @@ from docx.shared import Emu, Mm, Pt
 
 from generator.i18n import t
 from generator.model.loader import Handbook
-from generator.manuals.content import (Chapter, Item, ManualContent, MemoContent, Section, StepRow, manual_content,
-                                       protected_names, step_rows)
+from generator.manuals.content import (Chapter, Item, ManualContent, MemoContent, Section, StepRow, UnitPart,
+                                       manual_content, protected_names, step_rows)
 from generator.model.documents import Manual
 from generator.text import digits
 
@@ -313,7 +313,14 @@ class _Writer:
         if "introduction" in parts:
             self.section("main", _w("introduction", self.lang))
             self.introduction()
-        for chapter in self.c.chapters:
+        if self.c.unit_parts:  # a group manual: each work unit's part page, then its chapters
+            for index, part in enumerate(self.c.unit_parts, start=1):
+                self.section("main", part.title)
+                self.unit_part(part, index)
+                for chapter in part.chapters:
+                    self.section("main", _chapter_heading(chapter, self.lang))
+                    self.chapter(chapter)
+        for chapter in ([] if self.c.unit_parts else self.c.chapters):
             self.section("main", _chapter_heading(chapter, self.lang))
             self.chapter(chapter)
         if self.c.appendix and "appendix" in parts:
@@ -557,6 +564,8 @@ class _Writer:
             paragraph = self.par(align=_body_align(self.lang), left_mm=left, indent_first_mm=-ITEM_HANG_MM)
             paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(left))
             paragraph.add_run(f"{item.number}\t{self.glue(self.breaks(item.text))}")
+            if item.detail:  # a paragraph under the item's text (a work unit's description)
+                self.par(self.breaks(item.detail), align=_body_align(self.lang), left_mm=left)
             if item.children:
                 self.items(item.children, depth + 1, base_mm)
 
@@ -701,7 +710,11 @@ class _Writer:
         entries.append((1, _w("contents", self.lang), "_hb_contents"))
         if "introduction" in self.c.parts:
             entries.append((1, _w("introduction", self.lang), "_hb_intro"))
-        for index, chapter in enumerate(self.c.chapters, start=1):
+        for number, part in enumerate(self.c.unit_parts, start=1):  # group manual: units, their chapters
+            entries.append((1, f"{part.label} {part.title}", f"_hb_part{number}"))
+            entries += [(2, _chapter_heading(chapter, self.lang), f"_hb_ch{self.c.chapters.index(chapter) + 1}")
+                        for chapter in part.chapters]
+        for index, chapter in enumerate([] if self.c.unit_parts else self.c.chapters, start=1):
             entries.append((1, _chapter_heading(chapter, self.lang), f"_hb_ch{index}"))
             if self.c.manual.kind == "personal":  # a personal manual lists each chapter's sections
                 entries.append((2, self._name_heading(), f"_hb_ch{index}_name"))
@@ -725,6 +738,15 @@ class _Writer:
             for text in paragraphs:
                 self.body(text)
             self.items(items)
+
+    def unit_part(self, part: UnitPart, index: int) -> None:
+        """A group manual's part page: ส่วนที่ ๑, the work unit's name, its description, its works."""
+        self.par(part.label, bold=True, size=self.size + 2, align=WD_ALIGN_PARAGRAPH.CENTER, before=160, keep=True)
+        self.bookmark(self.heading(part.title, 1, center=True), f"_hb_part{index}")
+        if part.description:
+            self.body(part.description)
+        self.items([Item(f"{digits(i, self.c.numerals)}.", chapter.title)
+                    for i, chapter in enumerate(part.chapters, start=1)], base_mm=6)
 
     def chapter(self, chapter: Chapter) -> None:
         """A procedure chapter: its title, then ๑. ชื่องาน (the work's name), then its numbered sections."""

@@ -25,6 +25,10 @@ What this module does instead, all on the built files (no MkDocs internals):
    characters, then fewest words), so that the query is cut exactly like the
    index.  The search box keeps showing what was typed: only the copy of the
    query inside the worker is segmented.
+4. The same script cleans the results the worker sends back: U+200B is removed
+   from their titles and texts (the segmentation stays in the index), and a
+   page-level result with no text (a procedure's text starts under its first
+   heading) shows the text of the page's first section, its objectives.
 """
 
 from __future__ import annotations
@@ -233,6 +237,17 @@ def patch_search_worker(site_dir: Path, words: set[str], parts: set[str]) -> Pat
     if "/* thai-query */" not in original:
         worker.write_text(prelude + "\n" + original, encoding="utf-8")
     return worker
+
+
+def patch_result_display(site_dir: Path) -> Path:
+    """Give a site that has no Thai search (the English one) the display part of ``thai-query.js``.
+
+    The worker gets ``thai-query.js`` with an empty vocabulary: queries pass unchanged, and a
+    page-level result whose text is empty shows the text of the page's first section (see
+    ``templates/site/thai-query.js``).  The index is not changed.  Returns the worker's path;
+    raises ``RuntimeError`` as :func:`patch_search_worker`.
+    """
+    return patch_search_worker(site_dir, set(), set())
 
 
 def apply_thai_search(site_dir: Path, cache_file: Path | None = None) -> dict:

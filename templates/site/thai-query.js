@@ -7,6 +7,14 @@
  * fewest characters outside known words first, then fewest words (maximal matching).
  * Unknown stretches stay together as one term, so a half-typed word still matches as a prefix.
  * Only the worker's copy of the query changes; the search box shows what was typed.
+ *
+ * Results going back to the page are cleaned for display: the U+200B word boundaries of the
+ * index are removed from titles and texts (they belong to the index only), and a page-level
+ * result whose text is empty (the page has no text before its first heading, e.g. a procedure
+ * whose summary box is excluded from the index) gets the text of the page's first section
+ * (its objectives, as one paragraph of at most 200 characters), so that Material shows the start
+ * of the page under the title.  Scores and
+ * order are Material's own: the index is not changed.
  */
 (function () {
   "use strict";
@@ -65,14 +73,67 @@
     return query.replace(THAI, function (run) { return " " + cut(run) + " "; }).replace(/\s+/g, " ").trim();
   }
 
+  // location of a page -> text of its first section that has text (the start of the page)
+  var leads = new Map();
+
+  function learnLeads(docs) {
+    leads = new Map();
+    (docs || []).forEach(function (doc) {
+      var hash = typeof doc.location === "string" ? doc.location.indexOf("#") : -1;
+      if (hash < 0 || !doc.text) return;
+      var page = doc.location.slice(0, hash);
+      if (!leads.has(page)) leads.set(page, lead(doc.text));
+    });
+  }
+
+  // The start of a section's text as one plain paragraph of at most LEAD visible characters,
+  // cut at a word boundary (a space, or a U+200B of the segmented index) and ended with "…".
+  var LEAD = 200;
+  function lead(text) {
+    var plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    for (var i = 0, shown = 0; i < plain.length; i++) {
+      if (plain[i] !== "\u200b" && ++shown > LEAD) {
+        var cut = plain.slice(0, i), end = Math.max(cut.lastIndexOf(" "), cut.lastIndexOf("\u200b"));
+        return (end > 0 ? cut.slice(0, end) : cut).replace(/[\s\u200b]+$/, "") + "…";
+      }
+    }
+    return plain;
+  }
+
+  function clean(value) {
+    return typeof value === "string" ? value.replace(/\u200b/g, "") : value;
+  }
+
+  function forDisplay(result) {
+    (result.items || []).forEach(function (group) {
+      group.forEach(function (doc) {
+        if (typeof doc.location === "string" && doc.location.indexOf("#") < 0 && !doc.text && leads.has(doc.location)) {
+          doc.text = leads.get(doc.location);
+        }
+        doc.title = clean(doc.title);
+        doc.text = clean(doc.text);
+      });
+    });
+    return result;
+  }
+
   if (self.__thaiVocabulary) learn(self.__thaiVocabulary);
-  self.__thaiQuery = { learn: learn, segment: segmentQuery };
+  self.__thaiQuery = { learn: learn, segment: segmentQuery, learnLeads: learnLeads, forDisplay: forDisplay };
+
+  var post = self.postMessage.bind(self);
+  self.postMessage = function (message) {
+    if (message && message.type === 3 && message.data && Array.isArray(message.data.items)) {
+      forDisplay(message.data);
+    }
+    return post.apply(self, arguments);
+  };
 
   var addListener = self.addEventListener.bind(self);
   self.addEventListener = function (type, listener, options) {
     if (type !== "message") return addListener(type, listener, options);
     return addListener(type, function (event) {
       var message = event.data;
+      if (message && message.type === 0 && message.data) learnLeads(message.data.docs);
       if (message && message.type === 2 && typeof message.data === "string") {
         return listener.call(this, { data: { type: 2, data: segmentQuery(message.data) } });
       }

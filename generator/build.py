@@ -33,7 +33,7 @@ from generator.ita.kit import PAGE as ITA_PAGE
 from generator.ita.kit import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
 from generator.manuals.content import manual_path, manual_procedures, manual_title
 from generator.manuals.jobs import jobs_for
-from generator.site.search import apply_thai_search, thai_words
+from generator.site.search import apply_thai_search, patch_result_display, thai_words
 from generator.site.pages import finish_site, protected_words
 from generator.site.pages import SiteContext, TEMPLATES, dump_config, mkdocs_config, write_site_sources
 
@@ -121,6 +121,8 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
                 for lang, _config, out in todo:
                     if lang == "th":
                         apply_thai_search(out, root / ".cache" / "search-segments.json")
+                    else:  # results show the start of the page's text, as on the Thai site
+                        patch_result_display(out)
 
         _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search, build=make_sites)
 

@@ -31,7 +31,7 @@ def office(tmp_path):
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"[\s\u200b\u2060\ufeff]+", "", unicodedata.normalize("NFKC", text))  # zero-width marks are line-break hints only
 
 
 def _warnings(project, file: str) -> dict[str, object]:

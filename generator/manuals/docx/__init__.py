@@ -49,6 +49,18 @@ Rules implemented here and their sources:
   bookmarks at the headings: LibreOffice computes them while laying out (no
   update), Word fills them in on opening (``w:updateFields``).  A TOC field
   shows no page numbers until the reader updates it.
+
+The package: this module holds the public API (:func:`write_manual_docx`) and
+:class:`_Writer`, which builds the document part by part (:meth:`_Writer.build`)
+from one mixin per concern: :mod:`.sections` (page setup, sections, page
+numbers, headers, bookmarks), :mod:`.styles` (styles, settings, properties),
+:mod:`.paragraphs`, :mod:`.text` (Thai word breaks, no-break spaces),
+:mod:`.covers`, :mod:`.memo`, :mod:`.contents`, :mod:`.chapters`,
+:mod:`.tables` and :mod:`.flowchart_rows`; :mod:`.measures` (layout
+constants), :mod:`.xml` (low-level OOXML helpers) and :mod:`.assets` (emblem,
+QR code) hold plain functions.  :func:`_flowchart_module` stays here, so a
+test that replaces ``generator.manuals.docx._flowchart_module`` changes what
+:class:`_Writer` uses.
 """
 
 from __future__ import annotations
@@ -132,9 +144,11 @@ def write_manual_docx(handbook: Handbook, manual: Manual, lang: str, path: Path,
     return path
 
 
+# --------------------------------------------------------------------------- the writer
 
 
-class _Writer(SectionsMixin, StylesMixin, ParagraphsMixin, TextMixin, CoversMixin, MemoMixin, ContentsMixin, ChaptersMixin, TablesMixin, FlowchartMixin):
+class _Writer(SectionsMixin, StylesMixin, ParagraphsMixin, TextMixin, CoversMixin, MemoMixin, ContentsMixin,
+              ChaptersMixin, TablesMixin, FlowchartMixin):
     """Builds one python-docx Document from one :class:`ManualContent`.
 
     Its methods live in the mixins, one per concern (see the package docstring).

@@ -12,8 +12,9 @@ from generator.i18n import t
 from generator.manuals.content import (Chapter, Item, UnitPart,
                                        step_rows)
 from generator.text import digits
-from generator.manuals.docx.measures import (INDENT_MM)
-from generator.manuals.docx.text import (_w, _body_align, _chapter_heading, _section_heading)
+from generator.manuals.docx.measures import INDENT_MM
+from generator.manuals.docx.text import _w, _body_align, _chapter_heading, _section_heading
+
 
 class ChaptersMixin:
     """Introduction, unit part pages, chapters and appendix."""

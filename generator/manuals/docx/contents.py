@@ -4,15 +4,15 @@ bookmarks at the headings).
 
 from __future__ import annotations
 
-
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from generator.i18n import t
 from generator.text import digits
-from generator.manuals.docx.measures import (TEXT_WIDTH_MM)
-from generator.manuals.docx.xml import (_field)
-from generator.manuals.docx.text import (_w, _chapter_heading, _section_heading)
+from generator.manuals.docx.measures import TEXT_WIDTH_MM
+from generator.manuals.docx.xml import _field
+from generator.manuals.docx.text import _w, _chapter_heading, _section_heading
+
 
 class ContentsMixin:
     """Preface and table of contents."""

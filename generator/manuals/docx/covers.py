@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
-from generator.manuals.docx.measures import (COVER_EMBLEM_HEIGHT_MM, QR_SIZE_MM)
-from generator.manuals.docx.text import (_w)
-from generator.manuals.docx.assets import (_qr_png)
+from generator.manuals.docx.measures import COVER_EMBLEM_HEIGHT_MM, QR_SIZE_MM
+from generator.manuals.docx.text import _w
+from generator.manuals.docx.assets import _qr_png
+
 
 class CoversMixin:
     """Cover and back cover."""

@@ -13,10 +13,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from generator.i18n import t
-from generator.manuals.content import (Chapter, step_rows)
-from generator.manuals.docx.measures import (PAGE_HEIGHT_MM, MARGIN_TOP_MM, MARGIN_BOTTOM_MM, TEXT_WIDTH_MM, FLOW_COLUMNS_MM, FLOW_SHAPE_MM, FLOW_SHAPE_MAX_MM)
-from generator.manuals.docx.xml import (_PPR_ORDER, _TCPR_ORDER, _child, _set)
-from generator.manuals.docx.text import (_w)
+from generator.manuals.content import Chapter, step_rows
+from generator.manuals.docx.measures import (
+    PAGE_HEIGHT_MM, MARGIN_TOP_MM, MARGIN_BOTTOM_MM, TEXT_WIDTH_MM, FLOW_COLUMNS_MM, FLOW_SHAPE_MM,
+    FLOW_SHAPE_MAX_MM)
+from generator.manuals.docx.xml import _PPR_ORDER, _TCPR_ORDER, _child, _set
+from generator.manuals.docx.text import _w
 
 
 @dataclasses.dataclass

@@ -4,9 +4,7 @@ flowchart and work-standard table column widths (millimetres and points).
 
 from __future__ import annotations
 
-
-
-
+# --------------------------------------------------------------------------- layout constants
 
 PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Mm, Pt
 
-from generator.manuals.content import (MemoContent)
-from generator.manuals.docx.measures import (TEXT_WIDTH_MM, MEMO_EMBLEM_HEIGHT_MM, MEMO_HEADING_PT, MEMO_INDENT_MM, MEMO_TOP_MM)
-from generator.manuals.docx.text import (_w)
+from generator.manuals.content import MemoContent
+from generator.manuals.docx.measures import (
+    TEXT_WIDTH_MM, MEMO_EMBLEM_HEIGHT_MM, MEMO_HEADING_PT, MEMO_INDENT_MM, MEMO_TOP_MM)
+from generator.manuals.docx.text import _w
+
 
 class MemoMixin:
     """Publication memo, signatures and approvals."""

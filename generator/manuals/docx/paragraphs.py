@@ -9,10 +9,11 @@ import io
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu, Mm, Pt
 
-from generator.manuals.content import (Item)
-from generator.manuals.docx.measures import (INDENT_MM, ITEM_HANG_MM, ITEM_STEP_MM)
-from generator.manuals.docx.xml import (_RPR_ORDER, _child, _set)
-from generator.manuals.docx.text import (_body_align)
+from generator.manuals.content import Item
+from generator.manuals.docx.measures import INDENT_MM, ITEM_HANG_MM, ITEM_STEP_MM
+from generator.manuals.docx.xml import _RPR_ORDER, _child, _set
+from generator.manuals.docx.text import _body_align
+
 
 class ParagraphsMixin:
     """Paragraphs, runs, headings, numbered items and pictures."""

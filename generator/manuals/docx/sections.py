@@ -4,15 +4,16 @@ with its page numbering (ก ข ค / ๑ ๒ ๓ / none) and running header, b
 
 from __future__ import annotations
 
-
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from generator.manuals.docx.measures import (PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, MARGIN_BOTTOM_MM)
-from generator.manuals.docx.xml import (_set, _field)
+from generator.manuals.docx.measures import (
+    PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, MARGIN_BOTTOM_MM)
+from generator.manuals.docx.xml import _set, _field
+
 
 class SectionsMixin:
     """Page size, sections, page numbers, running headers and bookmarks."""

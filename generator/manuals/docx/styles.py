@@ -4,15 +4,16 @@ complex-script sizes (``w:sz``/``w:szCs``), no theme fonts, ``w:updateFields``, 
 
 from __future__ import annotations
 
-
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from generator.manuals.docx.measures import (TEXT_WIDTH_MM)
-from generator.manuals.docx.xml import (_PPR_ORDER, _STYLE_ORDER, _child, _set, _font_rpr, _black, _remove_theme_fonts)
+from generator.manuals.docx.measures import TEXT_WIDTH_MM
+from generator.manuals.docx.xml import (
+    _PPR_ORDER, _STYLE_ORDER, _child, _set, _font_rpr, _black, _remove_theme_fonts)
+
 
 class StylesMixin:
     """Styles, document settings and core properties."""

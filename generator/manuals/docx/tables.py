@@ -4,7 +4,6 @@ splittable rows), header and cell text, and the work-standard table.
 
 from __future__ import annotations
 
-
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -12,10 +11,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from generator.i18n import t
-from generator.manuals.content import (StepRow)
-from generator.manuals.docx.measures import (STANDARD_COLUMNS_MM, HEADER_SHADING)
-from generator.manuals.docx.xml import (_TBLPR_ORDER, _TCPR_ORDER, _child, _set, _twips)
-from generator.manuals.docx.text import (_w)
+from generator.manuals.content import StepRow
+from generator.manuals.docx.measures import STANDARD_COLUMNS_MM, HEADER_SHADING
+from generator.manuals.docx.xml import _TBLPR_ORDER, _TCPR_ORDER, _child, _set, _twips
+from generator.manuals.docx.text import _w
+
 
 class TablesMixin:
     """Table building and the work-standard table."""

@@ -11,7 +11,7 @@ import re
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from generator.i18n import t
-from generator.manuals.content import (Chapter, Section)
+from generator.manuals.content import Chapter, Section
 
 
 #: Fixed words of the printed manual that the site does not use (candidates for :mod:`generator.i18n`).
@@ -21,6 +21,7 @@ def _w(key: str, lang: str) -> str:
     return {"col_no": t("col_no_wrapping", lang), "flowchart_figure": t("flow_figure_title", lang)}.get(key) or t(key, lang)
 
 
+# --------------------------------------------------------------------------- helpers
 
 _THAI = re.compile("[\u0e01-\u0e5b]")
 _NUMBER_WITH_WORD = re.compile(r"(?<![^\s(\u200b])([^\s\u200b]{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)(?![^\s)])")

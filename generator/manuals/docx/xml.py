@@ -5,11 +5,11 @@ removal of theme fonts.
 
 from __future__ import annotations
 
-
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 
+# --------------------------------------------------------------------------- low-level XML helpers
 
 _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
               "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",

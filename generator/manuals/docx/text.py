@@ -1,0 +1,110 @@
+"""Text helpers: the fixed words of the printed manual (``_w``), Thai word breaking with
+PyThaiNLP (U+200B between words), headings' text, body alignment; and :class:`TextMixin`
+with :meth:`glue` (U+00A0 in names and "เขต ๑") and :meth:`breaks` (U+200B in table text).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from generator.i18n import t
+from generator.manuals.content import Chapter, Section
+
+
+#: Fixed words of the printed manual that the site does not use (candidates for :mod:`generator.i18n`).
+
+
+def _w(key: str, lang: str) -> str:
+    return {"col_no": t("col_no_wrapping", lang), "flowchart_figure": t("flow_figure_title", lang)}.get(key) or t(key, lang)
+
+
+# --------------------------------------------------------------------------- helpers
+
+_THAI = re.compile("[\u0e01-\u0e5b]")
+_NUMBER_WITH_WORD = re.compile(r"(?<![^\s(\u200b])([^\s\u200b]{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)(?![^\s)])")
+_THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
+_THAI_END = re.compile("[\u0e01-\u0e3a\u0e45-\u0e4e]$")
+
+
+@functools.lru_cache(maxsize=4)
+def _trie(names: tuple[str, ...]):
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import dict_trie
+
+    return dict_trie(set(thai_words()) | {part for name in names for part in name.split(" ") if part})
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def _split_compound(token: str, names: tuple[str, ...]) -> list[str]:
+    """A long dictionary compound (ปีงบประมาณ, มีผลกระทบ: 9 letters or more) as its two longest-first words
+    (ปี งบประมาณ), so that a narrow column may break inside the compound rather than inside a word;
+    proper names and tokens that are not two words are returned whole."""
+    if len(token) < 9 or not _THAI.match(token) or any(token in name.split(" ") for name in names):
+        return [token]
+    words = _words()
+    for cut in range(len(token) - 2, 1, -1):
+        if token[:cut] in words and token[cut:] in words:
+            return [token[:cut], token[cut:]]
+    return [token]
+
+
+def _thai_tokens(text: str, names: tuple[str, ...]) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(text, custom_dict=_trie(names), engine="newmm", keep_whitespace=True)
+
+
+def _body_align(lang: str):
+    """Thai body text uses Word's Thai distributed justification, English plain justification."""
+    return WD_ALIGN_PARAGRAPH.THAI_JUSTIFY if lang == "th" else WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _chapter_heading(chapter: Chapter, lang: str) -> str:
+    return chapter.title
+
+
+def _section_heading(section: Section) -> str:
+    return f"{section.number}. {section.title}"
+
+
+class TextMixin:
+    """Line-breaking and no-break-space handling of the writer's text."""
+
+    def glue(self, text: str) -> str:
+        """``text`` with NO-BREAK SPACEs (U+00A0) where a line must not break: inside the office's and
+        officers' names (นายประเสริฐ ทองดี, ศรีสุข เขต ๑) and between a short word and its number (เขต ๑)."""
+        for name in self.names:
+            if " " in name and name in text:
+                text = text.replace(name, name.replace(" ", "\u00a0"))
+        return _NUMBER_WITH_WORD.sub("\\1\u00a0\\2", text)
+
+    def breaks(self, text: str) -> str:
+        """``text`` with a ZERO WIDTH SPACE (U+200B) between Thai words (PyThaiNLP ``newmm``).
+
+        Word and LibreOffice break Thai lines by their own dictionaries and, in
+        narrow table columns, cut words they do not know (งบประมา|ณ,
+        ผู้อำนว|ยการ, measured in LibreOffice 7.4).  An explicit break
+        opportunity at each word boundary lets them break between words.  The
+        office's proper names (ศรีสุข) are added to the dictionary so that
+        they are never cut; nothing is inserted next to a full stop (กศจ.).
+        """
+        if self.lang != "th" or not _THAI.search(text):
+            return text
+        tokens = [piece for token in _thai_tokens(text, self.names) for piece in _split_compound(token, self.names)]
+        out = [tokens[0]] if tokens else []
+        for index, (before, after) in enumerate(zip(tokens, tokens[1:])):
+            thai_pair = _THAI_END.search(before) and _THAI_START.match(after) and len(before) > 1 and len(after) > 1
+            after_slash = before == "/" and index > 0 and _THAI_END.search(tokens[index - 1]) and _THAI_START.match(after)
+            if (thai_pair or after_slash) and "." not in before + after:
+                out.append("\u200b")
+            out.append(after)
+        return "".join(out)

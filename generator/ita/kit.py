@@ -400,16 +400,7 @@ def _staff_item(handbook: Handbook, item: ItaItem) -> ItemResult:
                             "list its procedures, or give its author procedures in officers/<id>.yml",
                             message_th="ว่าง: คู่มือนี้ไม่มีกระบวนการ",
                             hint_th="ระบุกระบวนการของคู่มือ หรือระบุกระบวนการของผู้จัดทำใน officers/<id>.yml"))
-        for i, pid in enumerate(ids):
-            if pid in counted:
-                continue
-            loc = ("procedures", i) if manual.procedures else ("procedures",)
-            line, column = source.at(loc, key=not manual.procedures)
-            gaps.append(Gap(source.display, line, column, format_path(loc),
-                            f'contains "{pid}", which does not meet the criteria',
-                            f"complete procedures/{pid}.yml (see its gaps), or leave it out of this manual",
-                            message_th=f'มี "{pid}" ซึ่งยังไม่ครบตามเกณฑ์',
-                            hint_th=f"เติม procedures/{pid}.yml ให้ครบ (ดูสิ่งที่ยังขาด) หรือนำออกจากคู่มือนี้"))
+        gaps += _uncounted_gaps(source, manual, ids, counted)
         if "publication_memo" in checks and manual.memo is None:
             line, column = source.at(("memo",), key=True)
             gaps.append(Gap(source.display, line, column, "memo", "is missing",
@@ -435,6 +426,26 @@ def _staff_item(handbook: Handbook, item: ItaItem) -> ItemResult:
                          hint_th="เพิ่ม manuals/<id>.yml (คู่มือของกลุ่ม และคู่มือรายบุคคลของแต่ละคน)"))
     answer = bool(counted) or any(m.counts for m in manuals)
     return ItemResult(item, answer, tuple(procedures), tuple(manuals), tuple(notes))
+
+
+def _uncounted_gaps(source, manual: Manual, ids: tuple[str, ...], counted: set[str]) -> list[Gap]:
+    """One gap for each procedure of ``manual`` (``ids``, in its order) that does not count (not in ``counted``).
+
+    The line is that of the procedure in ``manuals/<id>.yml``'s ``procedures:``
+    list, or of the key when the list is left out (the author's procedures).
+    """
+    gaps = []
+    for i, pid in enumerate(ids):
+        if pid in counted:
+            continue
+        loc = ("procedures", i) if manual.procedures else ("procedures",)
+        line, column = source.at(loc, key=not manual.procedures)
+        gaps.append(Gap(source.display, line, column, format_path(loc),
+                        f'contains "{pid}", which does not meet the criteria',
+                        f"complete procedures/{pid}.yml (see its gaps), or leave it out of this manual",
+                        message_th=f'มี "{pid}" ซึ่งยังไม่ครบตามเกณฑ์',
+                        hint_th=f"เติม procedures/{pid}.yml ให้ครบ (ดูสิ่งที่ยังขาด) หรือนำออกจากคู่มือนี้"))
+    return gaps
 
 
 def _service_item(handbook: Handbook, item: ItaItem) -> ItemResult:
@@ -466,16 +477,7 @@ def _service_item(handbook: Handbook, item: ItaItem) -> ItemResult:
                             "add procedures with kind: service, or list them here",
                             message_th="ว่าง: คู่มือนี้ไม่มีงานบริการ",
                             hint_th="เพิ่มกระบวนการที่มี kind: service หรือระบุไว้ในรายการนี้"))
-        for i, pid in enumerate(ids):
-            if pid in counted:
-                continue
-            loc = ("procedures", i) if manual.procedures else ("procedures",)
-            line, column = source.at(loc, key=not manual.procedures)
-            gaps.append(Gap(source.display, line, column, format_path(loc),
-                            f'contains "{pid}", which does not meet the criteria',
-                            f"complete procedures/{pid}.yml (see its gaps), or leave it out of this manual",
-                            message_th=f'มี "{pid}" ซึ่งยังไม่ครบตามเกณฑ์',
-                            hint_th=f"เติม procedures/{pid}.yml ให้ครบ (ดูสิ่งที่ยังขาด) หรือนำออกจากคู่มือนี้"))
+        gaps += _uncounted_gaps(source, manual, ids, counted)
         manuals.append(ManualEvidence(manual, ids, not any(g.required for g in gaps), tuple(gaps)))
     notes = []
     if not services:

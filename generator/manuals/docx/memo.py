@@ -1,4 +1,11 @@
 """The publication memo (form 8, บันทึกข้อความ), signature blocks and the approvals.
+
+The memo is one page in Word with TH Sarabun New and in LibreOffice with the
+font it substitutes (Laksaman, drawn a third larger at the same size, with a
+line height of about 2 em): every memo paragraph has an *exact* line height
+(:data:`MEMO_LINE`) so that its lines take the same height whatever the font,
+and the approval chain sits in one borderless row of columns, as on the real
+memos (seed manuals 000 and 001).
 """
 
 from __future__ import annotations
@@ -8,29 +15,35 @@ from docx.shared import Mm, Pt
 
 from generator.manuals.content import MemoContent
 from generator.manuals.docx.measures import (
-    TEXT_WIDTH_MM, MEMO_EMBLEM_HEIGHT_MM, MEMO_HEADING_PT, MEMO_INDENT_MM, MEMO_TOP_MM)
+    TEXT_WIDTH_MM, MEMO_EMBLEM_HEIGHT_MM, MEMO_HEADING_PT, MEMO_INDENT_MM, MEMO_TOP_MM, MEMO_LINE,
+    MEMO_LABEL_LINE, MEMO_SIGN_LEFT, MEMO_SMALLER_PT)
 from generator.manuals.docx.text import _w
+
 
 
 class MemoMixin:
     """Publication memo, signatures and approvals."""
+
+    def _exact(self, paragraph, size: float, factor: float = MEMO_LINE) -> None:
+        """An exact line height for ``paragraph`` whose largest text is ``size`` points."""
+        paragraph.paragraph_format.line_spacing = Pt(round(size * factor * 2) / 2)
 
     def memo(self, memo: MemoContent) -> None:
         lang = self.lang
         label = self.size + 4 if lang == "th" else self.size
         self.section("none", top_mm=MEMO_TOP_MM)
         # Emblem 1.5 cm high at the top left, "บันทึกข้อความ" 29 pt bold centred on the same line.
-        top = self.par(page_break=True, after=6)
+        top = self.par(page_break=True, after=0)
         top.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM / 2), WD_TAB_ALIGNMENT.CENTER)
         if self.emblem is not None:
             self.image(top, self.emblem, height_mm=MEMO_EMBLEM_HEIGHT_MM)
-        else:
-            top.paragraph_format.line_spacing = Mm(MEMO_EMBLEM_HEIGHT_MM)
+        top.paragraph_format.line_spacing = Mm(MEMO_EMBLEM_HEIGHT_MM + 1)
         self.run(top, "\t" + _w("memo_heading", lang), bold=True, size=MEMO_HEADING_PT)
 
         def line(parts: list[tuple[str, str, float]]):
             """Labels with their values, each value followed by dots up to its right tab stop."""
             paragraph = self.par()
+            self._exact(paragraph, label, MEMO_LABEL_LINE)
             for label_text, value, stop_mm in parts:
                 paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(stop_mm), WD_TAB_ALIGNMENT.RIGHT,
                                                                    WD_TAB_LEADER.DOTS)
@@ -46,48 +59,75 @@ class MemoMixin:
               (_w("memo_date", lang), memo.date, TEXT_WIDTH_MM)])
         line([(_w("memo_subject", lang), memo.subject, TEXT_WIDTH_MM)])
         to = self.par(before=3, after=3)
+        self._exact(to, self.size)
         self.run(to, _w("memo_to", lang) + "  ")
         self.run(to, memo.to)
         for text in memo.body:
-            self.body(text, MEMO_INDENT_MM).paragraph_format.space_after = Pt(3)
-        self.par(memo.closing, indent_first_mm=MEMO_INDENT_MM + 15, before=3, after=3)
-        self.signature(memo.author, left_mm=TEXT_WIDTH_MM * 0.45, before=10)
+            paragraph = self.body(text, MEMO_INDENT_MM)
+            paragraph.paragraph_format.space_after = Pt(2)
+            self._exact(paragraph, self.size)
+        # the closing line goes with the signatures when they must move to the next page
+        closing = self.par(memo.closing, indent_first_mm=MEMO_INDENT_MM + 15, before=0, after=0, keep=True)
+        self._exact(closing, self.size)
         if memo.approvals:
-            self.approvals(memo.approvals)
+            self.approvals(memo.author, memo.approvals)
+        else:
+            self.signature(memo.author, left_mm=TEXT_WIDTH_MM * MEMO_SIGN_LEFT, before=6)
 
     def signature(self, who, *, left_mm: float = 0, container=None, size: float | None = None,
                   before: float = 18) -> None:
         """ลงชื่อ ........ / (name) / position, centred in a column starting at ``left_mm``."""
-        dots = "........................." if container is not None else "........................................"
-        lines = [f"{_w('sign', self.lang)} {dots}", f"({who.name})", who.position]
+        dots = "........................." if size is not None and size < self.size else "........................................"
+        lines = [f"{_w('sign', self.lang)} {dots}", f"({who.name})", self.breaks(who.position, compounds=False)]
         for index, text in enumerate(lines):
-            paragraph = container.add_paragraph() if container is not None else self.doc.add_paragraph()
+            paragraph = self._cell_paragraph(container) if container is not None else self.doc.add_paragraph()
             self.run(paragraph, text, size=size)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             fmt = paragraph.paragraph_format
             fmt.left_indent = Mm(left_mm)
-            fmt.keep_with_next = index < len(lines) - 1
+            fmt.keep_with_next = index < len(lines) - 1 and container is None
             fmt.keep_together = True
+            self._exact(paragraph, size or self.size)
             if index == 0:
                 fmt.space_before = Pt(before)
 
-    def approvals(self, approvals) -> None:
-        """The approval chain in one row of columns, as on the real memos (seed manuals): each opinion
-        with its signature, and the director's order with ☐ ทราบ ☐ อนุญาต ☐ อนุมัติ ☐ ลงนาม and the
-        signature, in the table size, so that the memo stays on one page."""
-        small = self.size - 3
-        width = TEXT_WIDTH_MM / len(approvals)
-        table = self._table(1, len(approvals), (width,) * len(approvals), borders=False, header=False, split=True)
-        last = len(approvals) - 1
-        for index, (cell, (label, who)) in enumerate(zip(table.rows[0].cells, approvals)):
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.keep_with_next = True
-            paragraph.paragraph_format.space_before = Pt(6)
-            self.run(paragraph, label, bold=True, size=small)
-            if index == last:
-                choices = [_w(key, self.lang) for key in ("acknowledged", "permitted", "order_approved", "order_signed")]
-                for pair in (choices[:2], choices[2:]):
-                    boxes = cell.add_paragraph()
-                    boxes.paragraph_format.left_indent = Mm(3)
-                    self.run(boxes, "    ".join(f"☐ {choice}" for choice in pair), size=small)
-            self.signature(who, container=cell, size=small, before=6)
+    @staticmethod
+    def _cell_paragraph(cell):
+        """The cell's first paragraph while it is still empty, else a new one."""
+        first = cell.paragraphs[0]
+        if len(cell.paragraphs) == 1 and not first.runs:
+            return first
+        return cell.add_paragraph()
+
+    def approvals(self, author, approvals) -> None:
+        """The author's signature and the approval chain in one borderless row of two columns, as on
+        the real memos (seed manual 001): the opinions (ความเห็นของ…) one under the other on the left,
+        beside the author's signature; the director's order (คำสั่งของ…, ☐ ทราบ ☐ อนุญาต ☐ อนุมัติ
+        ☐ ลงนาม) and signature under the author's signature on the right.  The row does not split:
+        when it cannot fit under the memo's text it moves whole to the next page."""
+        small = self.size - MEMO_SMALLER_PT
+        left, right = TEXT_WIDTH_MM * MEMO_SIGN_LEFT, TEXT_WIDTH_MM * (1 - MEMO_SIGN_LEFT)
+        # no "keep with next" inside the table: LibreOffice makes a table whose paragraphs keep with
+        # the next one keep with the following section's first page
+        table = self._table(1, 2, (left, right), borders=False, header=False)
+        opinions, order = table.rows[0].cells
+        for index, (label, who) in enumerate(approvals[:-1]):
+            self._approval_label(opinions, label, small, before=6 if index == 0 else 10)
+            self.signature(who, container=opinions, size=small, before=2)
+        self.signature(author, container=order, before=6)
+        label, who = approvals[-1]
+        self._approval_label(order, label, small, before=8)
+        choices = [_w(key, self.lang) for key in ("acknowledged", "permitted", "order_approved", "order_signed")]
+        for pair in (choices[:2], choices[2:]):  # two by two, in columns
+            boxes = order.add_paragraph()
+            boxes.paragraph_format.left_indent = Mm(3)
+            boxes.paragraph_format.tab_stops.add_tab_stop(Mm(3 + right / 3))
+            self._exact(boxes, small)
+            self.run(boxes, "\t".join(f"☐ {choice}" for choice in pair), size=small)
+        self.signature(who, container=order, size=small, before=2)
+
+    def _approval_label(self, cell, label: str, size: float, *, before: float) -> None:
+        paragraph = self._cell_paragraph(cell)
+        paragraph.paragraph_format.space_before = Pt(before)
+        self._exact(paragraph, size)
+        self.run(paragraph, self.breaks(label, compounds=False), bold=True, size=size)

@@ -44,6 +44,7 @@ class SectionsMixin:
         """
         if self._section_used:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            self._shrink_break_paragraph()
         else:
             section = self.doc.sections[-1]
         self._section_used = False
@@ -80,6 +81,30 @@ class SectionsMixin:
         if later is None:
             later = sectpr.find(qn("w:docGrid"))
         (later.addprevious(pg) if later is not None else sectpr.append(pg))
+
+    def _shrink_break_paragraph(self) -> None:
+        """Make the empty paragraph that python-docx adds to carry a section break 1 pt high.
+
+        ``add_section`` ends the previous section with a new empty paragraph
+        holding its ``w:sectPr``; at full line height (a line of LibreOffice's
+        substitute font is 2 em) it can push the section's last table (the
+        memo's approvals) onto a page of its own.
+        """
+        body = self.doc.element.body
+        paragraphs = body.findall(qn("w:p"))
+        if not paragraphs or paragraphs[-1].find(qn("w:pPr") + "/" + qn("w:sectPr")) is None:
+            return
+        ppr = paragraphs[-1].find(qn("w:pPr"))
+        sectpr = ppr.find(qn("w:sectPr"))
+        spacing = OxmlElement("w:spacing")
+        _set(spacing, before="0", after="0", line="20", lineRule="exact")
+        rpr = OxmlElement("w:rPr")
+        for tag in ("sz", "szCs"):
+            size = OxmlElement(f"w:{tag}")
+            _set(size, val="2")
+            rpr.append(size)
+        sectpr.addprevious(spacing)  # pPr order: … spacing … rPr, sectPr
+        sectpr.addprevious(rpr)
 
     def bookmark(self, paragraph, name: str) -> None:
         """A bookmark around ``paragraph`` (the target of a contents entry's PAGEREF field)."""

@@ -87,7 +87,7 @@ class TextMixin:
                 text = text.replace(name, name.replace(" ", "\u00a0"))
         return _NUMBER_WITH_WORD.sub("\\1\u00a0\\2", text)
 
-    def breaks(self, text: str) -> str:
+    def breaks(self, text: str, *, compounds: bool = True) -> str:
         """``text`` with a ZERO WIDTH SPACE (U+200B) between Thai words (PyThaiNLP ``newmm``).
 
         Word and LibreOffice break Thai lines by their own dictionaries and, in
@@ -96,10 +96,13 @@ class TextMixin:
         opportunity at each word boundary lets them break between words.  The
         office's proper names (ศรีสุข) are added to the dictionary so that
         they are never cut; nothing is inserted next to a full stop (กศจ.).
+        With ``compounds`` false, long dictionary compounds (ผู้อำนวยการ)
+        stay whole (the memo's labels and positions, in wider columns).
         """
         if self.lang != "th" or not _THAI.search(text):
             return text
-        tokens = [piece for token in _thai_tokens(text, self.names) for piece in _split_compound(token, self.names)]
+        tokens = [piece for token in _thai_tokens(text, self.names)
+                  for piece in (_split_compound(token, self.names) if compounds else [token])]
         out = [tokens[0]] if tokens else []
         for index, (before, after) in enumerate(zip(tokens, tokens[1:])):
             thai_pair = _THAI_END.search(before) and _THAI_START.match(after) and len(before) > 1 and len(after) > 1

@@ -19,13 +19,14 @@ MEMO_HEADING_PT = 29  # form 8: "บันทึกข้อความ" 29 pt 
 MEMO_LABEL_PT = 20
 MEMO_INDENT_MM = 25  # body paragraphs start 2.5 cm in
 MEMO_TOP_MM = 15  # the memo page's top margin: the form starts higher than the manual's pages
-MEMO_LINE = 1.4
-"""Exact line height of the memo's text, times its size (22.4 pt for 16 pt): the same height in Word with
+MEMO_LINE = 1.35
+"""Exact line height of the memo's text, times its size (21.5 pt for 16 pt): the same height in Word with
 TH Sarabun New (whose marks reach about 0.95 em above and 0.45 em below the baseline) and in LibreOffice
 with its substitute Laksaman (single spacing 2 em: the approvals ran onto a second page)."""
 MEMO_LABEL_LINE = 1.2  # exact line height of the 20 pt label lines (ส่วนราชการ, ที่, เรื่อง), times 20 pt
 MEMO_SIGN_LEFT = 0.45  # the signatures' column starts at this fraction of the text width
 MEMO_SMALLER_PT = 3  # the approval chain is set this much smaller than the body (13 pt with 16 pt)
+MEMO_SMALL_LINE = 1.3  # its exact line height, times its size (17 pt)
 COVER_EMBLEM_HEIGHT_MM = 40
 QR_SIZE_MM = 35
 INDENT_MM = 12.5  # first-line indent of manual paragraphs

@@ -16,7 +16,7 @@ from docx.shared import Mm, Pt
 from generator.manuals.content import MemoContent
 from generator.manuals.docx.measures import (
     TEXT_WIDTH_MM, MEMO_EMBLEM_HEIGHT_MM, MEMO_HEADING_PT, MEMO_INDENT_MM, MEMO_TOP_MM, MEMO_LINE,
-    MEMO_LABEL_LINE, MEMO_SIGN_LEFT, MEMO_SMALLER_PT)
+    MEMO_LABEL_LINE, MEMO_SIGN_LEFT, MEMO_SMALLER_PT, MEMO_SMALL_LINE)
 from generator.manuals.docx.text import _w
 
 
@@ -24,8 +24,11 @@ from generator.manuals.docx.text import _w
 class MemoMixin:
     """Publication memo, signatures and approvals."""
 
-    def _exact(self, paragraph, size: float, factor: float = MEMO_LINE) -> None:
-        """An exact line height for ``paragraph`` whose largest text is ``size`` points."""
+    def _exact(self, paragraph, size: float, factor: float | None = None) -> None:
+        """An exact line height for ``paragraph`` whose largest text is ``size`` points: ``factor`` times
+        ``size``, by default :data:`MEMO_LINE` (:data:`MEMO_SMALL_LINE` for text smaller than the body)."""
+        if factor is None:
+            factor = MEMO_LINE if size >= self.size else MEMO_SMALL_LINE
         paragraph.paragraph_format.line_spacing = Pt(round(size * factor * 2) / 2)
 
     def memo(self, memo: MemoContent) -> None:
@@ -58,7 +61,7 @@ class MemoMixin:
         line([(_w("memo_number", lang), memo.number, TEXT_WIDTH_MM * 0.5),
               (_w("memo_date", lang), memo.date, TEXT_WIDTH_MM)])
         line([(_w("memo_subject", lang), memo.subject, TEXT_WIDTH_MM)])
-        to = self.par(before=3, after=3)
+        to = self.par(before=2, after=2)
         self._exact(to, self.size)
         self.run(to, _w("memo_to", lang) + "  ")
         self.run(to, memo.to)
@@ -112,11 +115,11 @@ class MemoMixin:
         table = self._table(1, 2, (left, right), borders=False, header=False)
         opinions, order = table.rows[0].cells
         for index, (label, who) in enumerate(approvals[:-1]):
-            self._approval_label(opinions, label, small, before=6 if index == 0 else 10)
+            self._approval_label(opinions, label, small, before=4 if index == 0 else 8)
             self.signature(who, container=opinions, size=small, before=2)
-        self.signature(author, container=order, before=6)
+        self.signature(author, container=order, before=4)
         label, who = approvals[-1]
-        self._approval_label(order, label, small, before=8)
+        self._approval_label(order, label, small, before=6)
         choices = [_w(key, self.lang) for key in ("acknowledged", "permitted", "order_approved", "order_signed")]
         for pair in (choices[:2], choices[2:]):  # two by two, in columns
             boxes = order.add_paragraph()

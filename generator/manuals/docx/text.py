@@ -24,7 +24,9 @@ def _w(key: str, lang: str) -> str:
 # --------------------------------------------------------------------------- helpers
 
 _THAI = re.compile("[\u0e01-\u0e5b]")
-_NUMBER_WITH_WORD = re.compile(r"(?<![^\s(\u200b])([^\s\u200b]{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)(?![^\s)])")
+_NUMBER_WITH_WORD = re.compile(r"(?<![^\s(\u200b])([^\s\u200b]{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)(?![^\s)\u200b])")
+_DIGIT_END = re.compile("[๐-๙0-9]$")
+_OPENER_BEFORE_THAI = re.compile("(?<!\u2060)([(\\[{\u201c\u2018])(?=[\u0e01-\u0e4e])")
 _THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 _THAI_END = re.compile("[\u0e01-\u0e3a\u0e45-\u0e4e]$")
 
@@ -98,6 +100,13 @@ class TextMixin:
         they are never cut; nothing is inserted next to a full stop (กศจ.).
         With ``compounds`` false, long dictionary compounds (ผู้อำนวยการ)
         stay whole (the memo's labels and positions, in wider columns).
+
+        A number directly followed by a word (เขต ๑ต่อไป) gets a break
+        opportunity between them, and an opening bracket or quote directly
+        followed by Thai gets a WORD JOINER (U+2060) before it: LibreOffice
+        7.4 otherwise cuts after the first letter that follows the bracket
+        ("(ภ|าคเรียน", measured in a 30 mm column); with the joiner it moves
+        "(ภาคเรียน" whole to the next line.  Both characters print nothing.
         """
         if self.lang != "th" or not _THAI.search(text):
             return text
@@ -107,7 +116,9 @@ class TextMixin:
         for index, (before, after) in enumerate(zip(tokens, tokens[1:])):
             thai_pair = _THAI_END.search(before) and _THAI_START.match(after) and len(before) > 1 and len(after) > 1
             after_slash = before == "/" and index > 0 and _THAI_END.search(tokens[index - 1]) and _THAI_START.match(after)
-            if (thai_pair or after_slash) and "." not in before + after:
+            # a number directly followed by a word (เขต ๑ต่อไป): LibreOffice would cut the word (ต่|อไป)
+            after_number = _DIGIT_END.search(before) and _THAI_START.match(after) and len(after) > 1
+            if (thai_pair or after_slash or after_number) and "." not in before + after:
                 out.append("\u200b")
             out.append(after)
-        return "".join(out)
+        return _OPENER_BEFORE_THAI.sub("\u2060\\1", "".join(out))

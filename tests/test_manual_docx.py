@@ -762,3 +762,64 @@ def test_libreoffice_memo_with_the_emblem_and_a_long_office_name(handbook, tmp_p
     for phrase in (f"({memo.author.name})", f"({memo.approvals[0][1].name})", "☐ ลงนาม", f"({memo.approvals[-1][1].name})"):
         assert _bare(phrase) in second and _bare(phrase) not in first, phrase
     assert third.startswith(_bare("คำนำ"))
+
+
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def test_libreoffice_numbers_the_pages_and_the_contents_agree(handbook, group_lo_pdf):
+    """The footers as LibreOffice prints them: nothing on the cover and the memo, ก ข ค … on the front
+    matter, 1 2 3 … on the body, consecutively to the appendix, nothing on the back cover; and the page
+    number of each chapter in the contents is the number in the footer of the page where the chapter
+    starts.  LibreOffice 7.4 prints the body's numbers in Arabic digits: its DOCX import maps
+    ``w:pgNumType w:fmt="thaiNumbers"`` to Arabic and has no Thai-digit page number format (README, Printed
+    manuals); Word prints them in Thai digits (see the XML test below)."""
+    pages = [unicodedata.normalize("NFKC", p) for p in subprocess.run(
+        ["pdftotext", "-layout", str(group_lo_pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")]
+    pages = [p for p in pages if p.strip()]
+
+    def footer(page: str) -> str:
+        return [line.strip() for line in page.splitlines() if line.strip()][-1]
+
+    memo = next(i for i, p in enumerate(pages) if _bare("บันทึกข้อความ") in _bare(p))
+    body = next(i for i, p in enumerate(pages) if _bare(p).startswith(_bare("บทนำ")))
+    assert not re.fullmatch(r"[0-9๐-๙ก-ฮ]{1,3}", footer(pages[0])) and memo == 1
+    assert not re.fullmatch(r"[0-9๐-๙ก-ฮ]{1,3}", footer(pages[memo]))
+    assert [footer(p) for p in pages[memo + 1:body]] == list("กขคงจฉ"[:body - memo - 1])
+    numbers = [footer(p).translate(_DIGITS) for p in pages[body:-1]]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)], numbers
+    assert not re.fullmatch(r"[0-9๐-๙]+", footer(pages[-1])), "the back cover has no number"
+    first = next(i for i, p in enumerate(pages) if _bare(p).startswith(_bare("สารบัญ")))
+    contents = _bare("".join(pages[first:body]))
+    for procedure in manual_procedures(handbook, handbook.manuals["policy-planning-group"]):
+        # the chapter's line, not its work unit's (ส่วนที่ ๓ งานวิเคราะห์งบประมาณ has a chapter of the same name)
+        listed = next(m for m in re.finditer(re.escape(_bare(procedure.title.th)) + r"\.*([0-9๐-๙]+)", contents)
+                      if not re.search(_bare("ส่วนที่") + "[0-9๐-๙]+$", contents[:m.start()]))
+        start = next(i for i in range(body, len(pages))
+                     if _bare("๑. ชื่องาน") + _bare(procedure.title.th) in _bare(pages[i]))
+        assert listed and listed[1].translate(_DIGITS) == footer(pages[start]).translate(_DIGITS), procedure.id
+
+
+def test_body_page_numbers_are_thai_digits_for_word_unless_the_office_uses_arabic(tmp_path, monkeypatch):
+    """Word prints ``w:pgNumType w:fmt="thaiNumbers"`` as ๑ ๒ ๓, and a PAGEREF without a format switch
+    in the format of the target's section (the contents' numbers); an office with ``numerals: arabic``
+    gets ``decimal``.  No field carries a ``\\*`` format switch: LibreOffice reads ``\\* ThaiArabic`` as
+    Thai letters (ก ข ค)."""
+    monkeypatch.setattr(manual_docx, "_flowchart_module", lambda: None)
+    odd = require_handbook(REPO / "tests" / "fixtures" / "odd-director-writes")
+    assert odd.office.numerals == "arabic"
+    for root_handbook, manual_id, body_format in ((odd, "group", "decimal"),
+                                                   (require_handbook(ROOT), "kamonwan-s", "thaiNumbers")):
+        path = write_manual_docx(root_handbook, root_handbook.manuals[manual_id], "th", tmp_path / f"{manual_id}.docx",
+                                 cache_dir=tmp_path / "cache")
+        document = xml(path, "word/document.xml")
+        formats = [s.find("w:pgNumType", NS).get(q("fmt")) for s in document.findall(".//w:sectPr", NS)
+                   if s.find("w:pgNumType", NS) is not None]
+        assert set(formats) == {"thaiLetters", body_format}, (manual_id, formats)
+        with zipfile.ZipFile(path) as archive:
+            parts = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("word/")
+                     and n.endswith(".xml")]
+        instructions = [i for part in parts for i in re.findall(r"<w:instrText[^>]*>([^<]*)<", part)]
+        assert any(i.strip() == "PAGE" for i in instructions)
+        assert any(i.strip().startswith("PAGEREF") for i in instructions)
+        assert not any("\\*" in i for i in instructions), instructions

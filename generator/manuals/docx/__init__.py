@@ -24,7 +24,12 @@ Rules implemented here and their sources:
   the word "บันทึกข้อความ" 29 pt bold centred, then the lines ส่วนราชการ, ที่ …
   วันที่, เรื่อง and เรียน; the labels are printed bold 20 pt as on the usual
   typed template of the form, the values sit on dotted lines (here a right tab
-  stop with a dot leader).  Body paragraphs start 2.5 cm in.
+  stop with a dot leader).  Body paragraphs start 2.5 cm in.  Every memo line has an
+  exact height (1.35 times its size): Word with TH Sarabun New and LibreOffice with the
+  font it substitutes (Laksaman, drawn a third larger, 2 em a line) give the lines the
+  same height, and the memo stays on one page in both; the opinions of the approval
+  chain stand one under the other beside the author's signature, the director's order
+  (☐ ทราบ ☐ อนุญาต ☐ อนุมัติ ☐ ลงนาม) under it (:mod:`.memo`).
 * Numbers of sections and items are already in :class:`ManualContent` (Thai
   or Arabic digits by the office's choice); Word auto-numbering is never used,
   so the document prints the same numbers as the PDF and the site.
@@ -35,16 +40,28 @@ Rules implemented here and their sources:
   foot (measured in LibreOffice 7.4 on the example group manual).
 * Flowchart row pictures are 4 mm narrower than their cell: LibreOffice pads
   cells even with zero margins, and a picture as wide as its cell is pushed
-  right and cropped.  Table text gets U+200B between Thai words (PyThaiNLP),
-  names and "เขต ๑" get U+00A0 (:meth:`_Writer.breaks`, :meth:`_Writer.glue`).
+  right and cropped.  Table and body text gets U+200B between Thai words
+  (PyThaiNLP) and U+2060 before an opening bracket followed by Thai, names and
+  "เขต ๑" get U+00A0 (:meth:`_Writer.breaks`, :meth:`_Writer.glue`): LibreOffice
+  then breaks no Thai word of the example group manual.
 * Sections: cover; memo (top margin 1.5 cm); front matter numbered ก ข ค
   (``w:pgNumType w:fmt="thaiLetters"``, restarted at 1); introduction, each
-  chapter and the appendix, numbered ๑ ๒ ๓ (``thaiNumbers``, restarted at 1
-  once) with their title as running header; back cover without number.
+  chapter and the appendix, numbered ๑ ๒ ๓ (``thaiNumbers``; ``decimal`` for an
+  office with ``numerals: arabic``; restarted at 1 once) with their title as running header; back cover without number.
   LibreOffice 7.4 prints ก ข for ``thaiLetters`` but Arabic digits for
-  ``thaiNumbers`` (it has no Thai-digit page format for DOCX; checked with the
-  field switches ``\\* ThaiArabic`` and ``\\* ThaiLetter`` too, which it prints
-  as ก ข); Word prints ๑ ๒ ๓.
+  ``thaiNumbers``; Word prints ๑ ๒ ๓.  No DOCX encoding gives Thai digits in
+  LibreOffice 7.4: writerfilter's ``ConvertNumberingType``
+  (writerfilter/source/dmapper/ConversionHelper.cxx) lists ``thaiNumbers`` and
+  ``thaiCounting`` among the formats it does not map and returns ARABIC for
+  them; ``ConvertCustomNumberFormat`` knows only "001, 002, 003, ..." and its
+  4- and 5-digit forms; ``lcl_ParseNumberingType`` (DomainMapper_Impl.cxx)
+  maps the PAGE/PAGEREF switches ``\\* ThaiArabic``, ``\\* ThaiCardText`` and
+  ``\\* ThaiLetter`` all to CHARS_THAI (ก ข ค) and nothing to the native
+  numbering that would print ๑ ๒ ๓.  Measured: fmt ``thaiNumbers``,
+  ``thaiCounting``, ``hindiNumbers``, ``custom`` with ``w:format="๑, ๒, ๓, ..."``,
+  and PAGE with ``\\* THAIARABIC``, ``\\* DBNUM1``, ``\\# "[NatNum1]0"`` or a
+  Thai ``w:lang`` all print 3; ``\\* ThaiArabic`` prints ค.  So fields carry no
+  format switch and Word takes the sections' formats.
 * The contents are typed lines whose page numbers are ``PAGEREF`` fields to
   bookmarks at the headings: LibreOffice computes them while laying out (no
   update), Word fills them in on opening (``w:updateFields``).  A TOC field

@@ -771,7 +771,7 @@ def test_libreoffice_numbers_the_pages_and_the_contents_agree(handbook, group_lo
     """The footers as LibreOffice prints them: nothing on the cover and the memo, ก ข ค … on the front
     matter, 1 2 3 … on the body, consecutively to the appendix, nothing on the back cover; and the page
     number of each chapter in the contents is the number in the footer of the page where the chapter
-    starts.  LibreOffice 7.4 prints the body's numbers in Arabic digits: its DOCX import maps
+    starts, the preface's and the contents' own lines give their letters (ก, ค).  LibreOffice 7.4 prints the body's numbers in Arabic digits: its DOCX import maps
     ``w:pgNumType w:fmt="thaiNumbers"`` to Arabic and has no Thai-digit page number format (README, Printed
     manuals); Word prints them in Thai digits (see the XML test below)."""
     pages = [unicodedata.normalize("NFKC", p) for p in subprocess.run(
@@ -791,6 +791,9 @@ def test_libreoffice_numbers_the_pages_and_the_contents_agree(handbook, group_lo
     assert not re.fullmatch(r"[0-9๐-๙]+", footer(pages[-1])), "the back cover has no number"
     first = next(i for i, p in enumerate(pages) if _bare(p).startswith(_bare("สารบัญ")))
     contents = _bare("".join(pages[first:body]))
+    # the front matter's own lines: its numbers, not Arabic ones (LibreOffice prints any PAGEREF in Arabic)
+    assert re.search(_bare("คำนำ") + r"\.+ก", contents) and footer(pages[memo + 1]) == "ก"
+    assert re.search(_bare("สารบัญ") + r"\.+" + footer(pages[first]), contents), footer(pages[first])
     for procedure in manual_procedures(handbook, handbook.manuals["policy-planning-group"]):
         # the chapter's line, not its work unit's (ส่วนที่ ๓ งานวิเคราะห์งบประมาณ has a chapter of the same name)
         listed = next(m for m in re.finditer(re.escape(_bare(procedure.title.th)) + r"\.*([0-9๐-๙]+)", contents)

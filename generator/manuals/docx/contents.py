@@ -14,6 +14,10 @@ from generator.manuals.docx.xml import _field
 from generator.manuals.docx.text import _w, _chapter_heading, _section_heading
 
 
+_FIRST_PAGE = "first page"  # contents targets that are no bookmark: page 1 of the front matter,
+_THIS_PAGE = "this page"  # the contents' own first page
+
+
 class ContentsMixin:
     """Preface and table of contents."""
 
@@ -33,6 +37,13 @@ class ContentsMixin:
         Word fills it in on opening (``w:updateFields``) and prints it in the
         target section's number format (ก ข for the front matter, ๑ ๒ for the
         body).  A TOC field would show no page numbers until updated.
+
+        LibreOffice 7.4 prints every PAGEREF in Arabic digits, whatever the
+        target page's format or the field's ``\\*`` switch (measured), so the
+        front matter's own lines do without one: the preface starts the front
+        matter, always page ก (typed), and the contents' own line stands on
+        the contents' first page, whose number a PAGE field gives in the
+        section's format (ค in both Word and LibreOffice).
         """
         heading = self.par(_w("contents", self.lang), bold=True, size=self.size + 4,
                            align=WD_ALIGN_PARAGRAPH.CENTER, page_break=True, after=12, keep=True)
@@ -43,8 +54,8 @@ class ContentsMixin:
         self.run(head, f"{_w('contents_topic', self.lang)}\t{_w('contents_page', self.lang)}", bold=True)
         entries: list[tuple[int, str, str]] = []
         if "preface" in self.c.parts:
-            entries.append((1, _w("preface", self.lang), "_hb_preface"))
-        entries.append((1, _w("contents", self.lang), "_hb_contents"))
+            entries.append((1, _w("preface", self.lang), _FIRST_PAGE))
+        entries.append((1, _w("contents", self.lang), _THIS_PAGE))
         if "introduction" in self.c.parts:
             entries.append((1, _w("introduction", self.lang), "_hb_intro"))
         for number, part in enumerate(self.c.unit_parts, start=1):  # group manual: units, their chapters
@@ -59,10 +70,16 @@ class ContentsMixin:
                             for section in chapter.sections]
         if self.c.appendix and "appendix" in self.c.parts:
             entries.append((1, _w("appendix", self.lang), "_hb_appendix"))
+        first = "ก" if self.lang == "th" else "i"  # page 1 of the front matter (sections.py: thaiLetters, lowerRoman)
         for level, text, target in entries:
             paragraph = self.doc.add_paragraph(style=self.toc_styles[level])
             paragraph.add_run(f"{text}\t")
-            _field(paragraph, f"PAGEREF {target} \\h", "")
+            if target == _FIRST_PAGE:
+                paragraph.add_run(first)
+            elif target == _THIS_PAGE:
+                _field(paragraph, "PAGE", first if "preface" not in self.c.parts else "")
+            else:
+                _field(paragraph, f"PAGEREF {target} \\h", "")
 
     def _name_heading(self) -> str:
         """"๑. ชื่องาน": the first section of every chapter."""

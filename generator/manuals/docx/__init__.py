@@ -65,7 +65,10 @@ Rules implemented here and their sources:
 * The contents are typed lines whose page numbers are ``PAGEREF`` fields to
   bookmarks at the headings: LibreOffice computes them while laying out (no
   update), Word fills them in on opening (``w:updateFields``).  A TOC field
-  shows no page numbers until the reader updates it.
+  shows no page numbers until the reader updates it.  LibreOffice prints every
+  PAGEREF in Arabic digits (it ignores the target's format and any switch), so
+  the preface's line carries a typed ก (front matter page 1) and the contents'
+  own line a PAGE field (ค on its own page, in both).
 
 The package: this module holds the public API (:func:`write_manual_docx`) and
 :class:`_Writer`, which builds the document part by part (:meth:`_Writer.build`)

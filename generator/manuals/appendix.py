@@ -48,6 +48,10 @@ PDF_TEXT_BLOCK_MM = (160.0, 248.0)
 """Width × height (mm) a page image may take in the PDF manual: the A4 text block (210 − 30 − 20 mm by
 297 − 25 − 20 mm) less 4 mm of height, so that the line the image sits on never spills onto a second page."""
 
+DOCX_TEXT_BLOCK_MM = (160.0, 240.0)
+"""Width × height (mm) a page picture may take in the DOCX manual: the A4 text block less 12 mm of height,
+as Word and LibreOffice add the picture's line spacing and would push a full-height picture to a new page."""
+
 
 class AppendixError(RuntimeError):
     """An appendix file that cannot be printed; the message names the manual file, line and field."""

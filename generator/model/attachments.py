@@ -11,6 +11,7 @@ memory.  :func:`pdf_problem` says, in plain words, why a file cannot be used;
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -53,9 +54,16 @@ def pdf_problem(path: Path) -> str | None:
         return None
     try:
         document = pypdfium2.PdfDocument(str(path))
-    except pypdfium2.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == pypdfium2.raw.FPDF_ERR_PASSWORD:
+    except pypdfium2.PdfiumError:
+        # PDFium's error code is global and may be left over from an earlier file: look at the file itself
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            return f"cannot be read ({exc.strerror})"
+        if re.search(rb"/Encrypt\b", data):
             return "is protected by a password (encrypted); save or print it again as a PDF without a password"
+        if re.search(rb"/Type\s*/Pages\b", data) and not re.search(rb"/Count\s+[1-9]", data):
+            return "has no pages"  # PDFium refuses a document without pages
         return "is damaged or is not a PDF file that can be read"
     try:
         count = len(document)

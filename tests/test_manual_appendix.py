@@ -94,7 +94,7 @@ def test_example_personal_manual_prints_its_order_in_the_appendix(example_site):
         assert thai_int(footer(pages[start + offset])) == thai_int(footer(pages[start])) + offset
     assert not big_images(reader.pages[start]) and not big_images(reader.pages[start + count + 1])
     # the contents give the appendix's page; the order's file still travels inside as an attachment
-    line = next(line for line in pages[contents].splitlines() if "ภาคผนวก" in line)
+    line = next(line for page in pages[contents:start] for line in page.splitlines() if "ภาคผนวก" in line)
     assert thai_int(re.search(r"([๐-๙]+)\s*$", line).group(1)) == thai_int(footer(pages[start]))
     assert "order-kamonwan-s.pdf" in reader.attachments
 

@@ -61,7 +61,7 @@ def pdf_problem(path: Path) -> str | None:
         except OSError as exc:
             return f"cannot be read ({exc.strerror})"
         if re.search(rb"/Encrypt\b", data):
-            return "is protected by a password (encrypted); save or print it again as a PDF without a password"
+            return "is protected by a password (encrypted)"
         if re.search(rb"/Type\s*/Pages\b", data) and not re.search(rb"/Count\s+[1-9]", data):
             return "has no pages"  # PDFium refuses a document without pages
         return "is damaged or is not a PDF file that can be read"

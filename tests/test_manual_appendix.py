@@ -119,6 +119,24 @@ def test_pdf_page_count_grows_by_the_orders_pages_and_images_are_cached(project,
     assert len(list((cache / "appendix").iterdir())) == 1
 
 
+def test_cached_pages_survive_parallel_jobs_and_a_damaged_entry_is_rendered_again(tmp_path):
+    """The PDF and DOCX jobs of one manual render the same order at once (two processes); a page image
+    deleted from the cache by hand is rendered again rather than left out of the manual."""
+    import concurrent.futures
+
+    from generator.manuals.appendix import render_pages
+
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(render_pages, [ORDER, ORDER], [tmp_path, tmp_path]))
+    assert results[0] == results[1] and len(results[0]) == order_pages()
+    assert all(page.image.is_file() for page in results[0])
+    assert [p.name for p in (tmp_path / "appendix").iterdir()] == [results[0][0].image.parent.name], "no leftovers"
+    assert results[0][0].width_mm == pytest.approx(210, abs=0.5) and results[0][0].height_mm == pytest.approx(297, abs=0.5)
+    results[0][0].image.unlink()
+    again = render_pages(ORDER, tmp_path)
+    assert again[0].image.is_file() and len(again) == order_pages()
+
+
 def test_docx_appendix_has_a_picture_per_page_of_the_order(project, tmp_path):
     from generator.manuals.docx import write_manual_docx
 

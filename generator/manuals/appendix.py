@@ -126,20 +126,16 @@ def render_pages(pdf: Path, cache_dir: Path, dpi: int = RENDER_DPI) -> list[Appe
     pdf = Path(pdf)
     key = cache_key(pdf, dpi)
     entry = Path(cache_dir) / "appendix" / key
-    listing = entry / "pages.json"
-    if listing.is_file():
-        try:
-            pages = [AppendixPage(entry / p["image"], p["width_mm"], p["height_mm"])
-                     for p in json.loads(listing.read_text(encoding="utf-8"))]
-            if all(page.image.is_file() for page in pages):
-                return pages
-        except (ValueError, KeyError, TypeError, OSError):
-            pass  # a damaged entry: render again below
+    cached = _read_entry(entry)
+    if cached is not None:
+        return cached
     problem = pdf_problem(pdf)
     if problem:
         raise ValueError(problem)
     import pypdfium2
 
+    if entry.exists():  # a damaged entry (a file deleted by hand): render it again
+        shutil.rmtree(entry, ignore_errors=True)
     entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key}-", dir=entry.parent))
     try:
@@ -159,18 +155,28 @@ def render_pages(pdf: Path, cache_dir: Path, dpi: int = RENDER_DPI) -> list[Appe
         finally:
             document.close()
         (tmp / "pages.json").write_text(json.dumps(listed), encoding="utf-8")
-        if entry.exists():  # a damaged entry, or another job finished first
-            shutil.rmtree(entry, ignore_errors=True)
         try:
             os.rename(tmp, entry)
-        except OSError:
-            if not (entry / "pages.json").is_file():
+        except OSError:  # another job (the DOCX of the same manual) finished first: use its entry
+            cached = _read_entry(entry)
+            if cached is None:
                 raise
+            return cached
     except pypdfium2.PdfiumError as exc:
         raise ValueError(f"could not be rendered ({exc})") from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return [AppendixPage(entry / p["image"], p["width_mm"], p["height_mm"]) for p in listed]
+
+
+def _read_entry(entry: Path) -> list[AppendixPage] | None:
+    """The pages of a complete cache entry, or ``None`` when it is missing or damaged."""
+    try:
+        pages = [AppendixPage(entry / p["image"], p["width_mm"], p["height_mm"])
+                 for p in json.loads((entry / "pages.json").read_text(encoding="utf-8"))]
+    except (ValueError, KeyError, TypeError, OSError):
+        return None
+    return pages if pages and all(page.image.is_file() for page in pages) else None
 
 
 def appendix_pages(handbook, manual, cache_dir: Path) -> list[list[AppendixPage]]:

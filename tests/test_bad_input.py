@@ -247,7 +247,10 @@ def test_appendix_files(mini, file, needle):
 
 
 def test_appendix_pdf_inside_project_passes(mini):
-    mini.write("manuals/order.pdf", "%PDF-1.4\n%%EOF\n")
+    import weasyprint
+
+    os.makedirs(mini.root / "manuals")
+    weasyprint.HTML(string="<p>คำสั่ง</p>").write_pdf(mini.root / "manuals" / "order.pdf")  # a PDF that prints
     mini.write("manuals/sudarat-m.yml", MANUAL.format(file="order.pdf"))
     handbook, diagnostics = load_handbook(mini.root)
     assert handbook is not None, [d.format() for d in diagnostics]

@@ -37,6 +37,7 @@ import jinja2
 from markupsafe import Markup
 
 import generator.manuals.pdftext as pdftext
+from generator.manuals.appendix import PDF_TEXT_BLOCK_MM, pdf_appendix_pages
 from generator.fonts import FACES, FAMILY, font_path
 from generator.i18n import t
 from generator.model.loader import Handbook
@@ -222,6 +223,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
         css=Markup((TEMPLATES / "manual.css").read_text(encoding="utf-8")), flowchart_css=Markup(flow_css),
         num=lambda v: num(handbook, lang, v), rows=lambda p: step_rows(handbook, p, lang), flowchart=flowchart,
         tx=tx,
+        appendix_pages=pdf_appendix_pages(handbook, manual, cache, memo_only), appendix_box=PDF_TEXT_BLOCK_MM,
     )
 
 

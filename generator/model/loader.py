@@ -567,19 +567,19 @@ def _image_problem(path: Path) -> str | None:
 
 
 def _check_appendix_files(manual: Manual, src: Source, root: Path, out: _Collector) -> None:
-    """Each appendix file must be a PDF inside the project."""
+    """Each appendix file must be a PDF inside the project that can be printed (:mod:`.attachments`)."""
     for i, item in enumerate(manual.appendix):
         if not item.file:
             continue
         where = ("appendix", i, "file")
         problem = project_file_problem(root, src.path.parent, item.file)
+        hint = "give the path, from this manual file, of a PDF inside the project, e.g. file: appendix/order.pdf"
         if problem is None:
-            with open(src.path.parent / item.file, "rb") as handle:
-                if not handle.read(5).startswith(b"%PDF-"):
-                    problem = "is not a PDF file"
+            from generator.model.attachments import PDF_HINT, pdf_problem
+
+            problem, hint = pdf_problem(src.path.parent / item.file), PDF_HINT
         if problem:
-            out.add(src.display, src.at(where), format_path(where), f'the file "{item.file}" {problem}',
-                    "give the path, from this manual file, of a PDF inside the project, e.g. file: appendix/order.pdf")
+            out.add(src.display, src.at(where), format_path(where), f'the file "{item.file}" {problem}', hint)
 
 
 def _check_criteria(root: Path, out: _Collector) -> None:

@@ -59,10 +59,24 @@ class ChaptersMixin:
                 self.items(section.items)
 
     def appendix(self) -> None:
+        """ภาคผนวก: each item's title and text; each page of an item's PDF (the order, คำสั่ง) as a page.
+
+        The pages are pictures of :func:`generator.manuals.appendix.appendix_pages`
+        (rendered once, cached), each on its own page, fitted to
+        :data:`generator.manuals.appendix.DOCX_TEXT_BLOCK_MM`.  Raises
+        :class:`generator.manuals.appendix.AppendixError` for a PDF that cannot be rendered.
+        """
+        from generator.manuals.appendix import DOCX_TEXT_BLOCK_MM, appendix_pages
+
+        pages = appendix_pages(self.handbook, self.c.manual, self.cache_dir)
         self.bookmark(self.heading(_w("appendix", self.lang), 1, page_break=True, center=True), "_hb_appendix")
-        for title, paragraphs, file in self.c.appendix:
-            self.heading(title, 2)
+        for index, (title, paragraphs, file) in enumerate(self.c.appendix):
+            self.bookmark(self.heading(title, 2), f"_hb_appendix{index + 1}")
             for text in paragraphs:
                 self.body(text)
             if file:
                 self.par(f"{_w('attached', self.lang)}: {Path(file).name}", indent_first_mm=INDENT_MM)
+            for page in pages[index]:
+                width, height = page.fit_mm(*DOCX_TEXT_BLOCK_MM)
+                paragraph = self.par(align=WD_ALIGN_PARAGRAPH.CENTER, page_break=True, before=0, after=0)
+                self.image(paragraph, page.image, width_mm=width, height_mm=height)

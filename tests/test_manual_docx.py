@@ -280,6 +280,11 @@ def test_emblem_on_cover_and_memo(handbook, tmp_path, monkeypatch):
                document.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")]
     assert round(heights[0] / 36000) == 40  # cover emblem, 4 cm
     assert round(heights[1] / 36000) == 15  # memo emblem, 1.5 cm (form 8)
+    # the memo's emblem floats at the top left of the heading's line (exact height), where Word would clip
+    # an inline picture
+    anchor = document.find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor")
+    assert anchor is not None and round(int(anchor.find(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent").get("cy")) / 36000) == 15
 
 
 # --------------------------------------------------------------------------- LibreOffice

@@ -11,6 +11,8 @@ memos (seed manuals 000 and 001).
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from generator.manuals.content import MemoContent
@@ -39,7 +41,7 @@ class MemoMixin:
         top = self.par(page_break=True, after=0)
         top.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM / 2), WD_TAB_ALIGNMENT.CENTER)
         if self.emblem is not None:
-            self.image(top, self.emblem, height_mm=MEMO_EMBLEM_HEIGHT_MM)
+            _float_top_left(self.image(top, self.emblem, height_mm=MEMO_EMBLEM_HEIGHT_MM))
         top.paragraph_format.line_spacing = Mm(MEMO_EMBLEM_HEIGHT_MM + 1)
         self.run(top, "\t" + _w("memo_heading", lang), bold=True, size=MEMO_HEADING_PT)
 
@@ -134,3 +136,41 @@ class MemoMixin:
         paragraph.paragraph_format.space_before = Pt(before)
         self._exact(paragraph, size)
         self.run(paragraph, self.breaks(label, compounds=False), bold=True, size=size)
+
+
+def _float_top_left(shape) -> None:
+    """Turn the inline picture ``shape`` into one anchored at the top left of its paragraph, text not
+    wrapped around it (``wp:anchor`` with ``wp:wrapNone``, ECMA-376 part 1, 20.4.2.3).
+
+    The memo's first line has an exact height; Word clips an inline picture taller than the space
+    above the baseline of such a line, a floating one it does not.
+    """
+    inline = shape._inline
+    anchor = OxmlElement("wp:anchor")
+    for key, value in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
+                       ("relativeHeight", "251658240"), ("behindDoc", "0"), ("locked", "0"),
+                       ("layoutInCell", "1"), ("allowOverlap", "1")):
+        anchor.set(key, value)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for axis, relative in (("H", "column"), ("V", "paragraph")):
+        position = OxmlElement(f"wp:position{axis}")
+        position.set("relativeFrom", relative)
+        offset = OxmlElement("wp:posOffset")
+        offset.text = "0"
+        position.append(offset)
+        anchor.append(position)
+    anchor.append(inline.find(qn("wp:extent")))
+    effect = OxmlElement("wp:effectExtent")
+    for side in "ltrb":
+        effect.set(side, "0")
+    anchor.append(effect)
+    anchor.append(OxmlElement("wp:wrapNone"))
+    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
+        found = inline.find(qn(tag))
+        if found is not None:
+            anchor.append(found)
+    inline.getparent().replace(inline, anchor)
+

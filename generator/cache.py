@@ -239,6 +239,12 @@ class Store:
     used: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     hits: dict[str, int] = dataclasses.field(default_factory=dict)
     misses: dict[str, int] = dataclasses.field(default_factory=dict)
+    parts: dict[str, list] = dataclasses.field(default_factory=dict)
+    """Output (a manual file's target) → the (kind, key) entries it was made from (the pieces of a PDF)."""
+
+    def keep(self, kind: str, keys: Iterable[str]) -> None:
+        """Record entries as used by this build without looking them up (the parts of an output reused whole)."""
+        self.used.setdefault(kind, set()).update(keys)
 
     def entry(self, kind: str, key: str) -> Path:
         return self.root / kind / key
@@ -325,6 +331,7 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
     made (the others were copied from the cache).  Errors of ``make``
     propagate; nothing is stored for a failed job.
     """
+    default = make is None
     if make is None:
         from generator.manuals.jobs import make_manuals as make
     missing = []
@@ -335,15 +342,28 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
         if entry is not None and (entry / "file").is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(entry / "file", target)
+            if (entry / "parts.json").is_file():  # the pieces it was joined from stay for the next edit
+                for kind, part in json.loads((entry / "parts.json").read_text(encoding="utf-8")):
+                    store.keep(kind, [part])
         else:
             missing.append((job, key))
     if missing:
         for job, _key in missing:  # the writers expect the folder (a lone DOCX job has nobody to make it)
             (Path(out) / job.target).parent.mkdir(parents=True, exist_ok=True)
-        make(handbook, Path(out), [job for job, _key in missing])
+        if default:  # the PDF pieces go into the same store
+            make(handbook, Path(out), [job for job, _key in missing], store=store)
+        else:
+            make(handbook, Path(out), [job for job, _key in missing])
         for job, key in missing:
             made = Path(out) / job.target
-            store.put("manuals", key, lambda tmp, made=made: shutil.copyfile(made, tmp / "file"))
+            used = store.parts.get(job.target)
+
+            def fill(tmp: Path, made=made, used=used) -> None:
+                shutil.copyfile(made, tmp / "file")
+                if used:
+                    (tmp / "parts.json").write_text(json.dumps(used), encoding="utf-8")
+
+            store.put("manuals", key, fill)
     return [job for job, _key in missing]
 
 

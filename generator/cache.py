@@ -58,7 +58,7 @@ TEMPLATES = GENERATOR.parent / "templates"
 
 #: Distributions whose version shapes the output.
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "python-docx",
-            "pythainlp", "fontpkg-sarabun", "pydantic", "jinja2", "segno", "pillow", "pypdf")
+            "pythainlp", "fontpkg-sarabun", "pydantic", "jinja2", "segno", "pillow", "pypdf", "pikepdf")
 
 
 # --------------------------------------------------------------------------- hashing

@@ -17,7 +17,15 @@ in a content-addressed cache under ``<project>/.cache/outputs/`` by a key
   models, site templates, ITA files — and every asset), the generated
   configuration without its temporary paths, the inherited ``mkdocs.yml``
   and the tool's fingerprint;
-* **flowchart images** have their own cache (:mod:`generator.flowchart.render`).
+* **flowchart images** have their own cache (:mod:`generator.flowchart.render`);
+* the **pieces of a manual's PDF** (kind ``pdf-pieces``: a chapter, the
+  page-number footers, the front matter; :mod:`generator.manuals.pdfjoin`),
+  keyed by the digest of the piece's own HTML, the bytes of the local files
+  it names (fonts, flowchart images, attachments) and the tool's
+  fingerprint (:func:`generator.manuals.pdf.piece_key`).  A manual file made
+  again after an edit reuses the pieces the edit did not change; the keys
+  of the pieces a manual file was joined from are kept in its entry
+  (``parts.json``) so that they survive pruning while the file is reused.
 
 Pages (Markdown, 0.3 s for 21 procedures) and the ITA files are cheap and
 are rendered on every build; because the site key hashes their text, an
@@ -331,9 +339,11 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
     made (the others were copied from the cache).  Errors of ``make``
     propagate; nothing is stored for a failed job.
     """
-    default = make is None
     if make is None:
         from generator.manuals.jobs import make_manuals as make
+    import inspect
+
+    with_store = "store" in inspect.signature(make).parameters  # the PDF pieces go into the same store
     missing = []
     for job in jobs:
         key = manual_key(handbook, job)
@@ -350,7 +360,7 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
     if missing:
         for job, _key in missing:  # the writers expect the folder (a lone DOCX job has nobody to make it)
             (Path(out) / job.target).parent.mkdir(parents=True, exist_ok=True)
-        if default:  # the PDF pieces go into the same store
+        if with_store:
             make(handbook, Path(out), [job for job, _key in missing], store=store)
         else:
             make(handbook, Path(out), [job for job, _key in missing])

@@ -22,6 +22,11 @@ Layout rules and their sources:
 * A chapter starts on a new page; long tables repeat their header; headings
   are kept with what follows; the chapter title runs in the page header.
 * The text layer is corrected for Thai by :mod:`generator.pdftext`.
+* A manual is laid out in pieces (the body chapters, the page-number
+  footers, the front matter with the contents' numbers written in), cached
+  by content and joined (:mod:`generator.manuals.pdfjoin`): an edit lays out
+  only its chapter again, and the pieces of one manual run in parallel.  The
+  memo alone is one document (:func:`write_whole_pdf`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ complete HTML document with the same ``<head>``:
 * **body pieces**: every top-level ``<section>`` of ``<div class="mainmatter">``
   (the introduction, each chapter; a work unit's part page goes with the
   chapter after it; the appendix with everything after it, back cover
-  included).  Each is laid out alone with its page *numbers* switched off,
+  included).  Each is laid out alone with the margin boxes that print the page counter switched off,
   so its PDF does not depend on where it starts and is cached by the digest
   of its HTML alone (:func:`piece_key`);
 * **page numbers**: one document of blank ``main`` pages carrying only the
@@ -39,6 +39,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import functools
@@ -54,8 +55,11 @@ SCALE = 0.75
 """CSS px → PDF pt (WeasyPrint's ``zoom=1``)."""
 LINK_SCHEME = "hb-piece:"
 """Address given to a front-matter link whose target is in a body piece; :func:`join` makes it internal again."""
-NO_PAGE_NUMBERS = "\n@page main { @bottom-center { content: none; } }\n"
-"""Added to a body piece's CSS: its page numbers come from the footer document."""
+MARGIN_BOXES = ("top-left-corner", "top-left", "top-center", "top-right", "top-right-corner", "bottom-left-corner",
+                "bottom-left", "bottom-center", "bottom-right", "bottom-right-corner", "left-top", "left-middle",
+                "left-bottom", "right-top", "right-middle", "right-bottom")
+PAGE_NUMBER_BOX = re.compile(r"@([a-z-]+)\s*\{[^{}]*counter\(\s*page\b")
+"""A margin box of the CSS that prints the page counter (``@bottom-center { content: counter(page, …) }``)."""
 TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href\s*\)\s*,\s*page\s*,\s*var\(\s*--main-style\s*\)\s*\)")
 STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 SECTION_OR_DIV = re.compile(r"<(/?)(section|div)\b[^>]*>")
@@ -138,10 +142,22 @@ def document(split: Split, body: str) -> str:
     return split.head + "\n" + body + "\n</body>\n</html>\n"
 
 
+def _page_number_boxes(split: Split) -> set[str]:
+    """The margin boxes whose content uses the page counter, found in the manual's CSS."""
+    style = STYLE.search(split.head)
+    found = set(PAGE_NUMBER_BOX.findall(style.group(1) if style else "")) & set(MARGIN_BOXES)
+    return found or {"bottom-center"}
+
+
+def _switch_off(split: Split, boxes) -> str:
+    """The manual's head with the content of the margin boxes ``boxes`` switched off on every page."""
+    rules = "".join(f"@{box} {{ content: none !important; }} " for box in sorted(boxes))
+    return split.head.replace("</style>", f"\n@page {{ {rules}}}\n</style>", 1)
+
+
 def body_document(split: Split, index: int) -> str:
-    """HTML of body piece ``index``: its page-number footers are switched off (the footer document has them)."""
-    head = split.head.replace("</style>", NO_PAGE_NUMBERS + "</style>", 1)
-    return head + "\n" + split.pieces[index] + "\n</body>\n</html>\n"
+    """HTML of body piece ``index``: the margin boxes with page numbers are switched off (the footer document has them)."""
+    return _switch_off(split, _page_number_boxes(split)) + "\n" + split.pieces[index] + "\n</body>\n</html>\n"
 
 
 def footer_document(split: Split, names: list[str]) -> str:
@@ -151,7 +167,9 @@ def footer_document(split: Split, names: list[str]) -> str:
     that each blank page gets the footer its page gets (none on the back cover).
     """
     blank = '<div style="break-before: page; height: 1px; page: {}"></div>'
-    return document(split, '<div class="mainmatter">' + "".join(blank.format(name or "auto") for name in names) + "</div>")
+    head = _switch_off(split, set(MARGIN_BOXES) - _page_number_boxes(split))  # the pieces print the other boxes
+    return (head + '\n<div class="mainmatter">' + "".join(blank.format(name or "auto") for name in names)
+            + "</div>\n</body>\n</html>\n")
 
 
 def page_label(number: int, numerals: str) -> str:
@@ -197,6 +215,9 @@ def _stylesheet(css: str, base_url: str):
 
     fonts, counters = FontConfiguration(), CounterStyle()
     return weasyprint.CSS(string=css, base_url=base_url, font_config=fonts, counter_style=counters), fonts, counters
+
+
+atexit.register(_stylesheet.cache_clear)  # free the font configurations while WeasyPrint's modules are still there
 
 
 def render(html: str, base_url: str, path: Path, *, attachments: list | None = None) -> dict:

@@ -4,6 +4,8 @@ and all manuals of the example office.
 Prints wall-clock seconds and pages (medians of 3 runs, after one warm-up run
 that fills the flowchart cache and loads the Thai dictionaries):
 
+* the group manual's PDF as one WeasyPrint document in this process (as
+  before issue 13), for comparison within the same run;
 * the group manual's PDF laid out from nothing (an empty piece cache) in the
   worker pool (:func:`generator.manuals.jobs.make_manuals`, one process a
   core): the cold print; then after one procedure's step text changed (one
@@ -22,6 +24,7 @@ Run: ``.venv/bin/python bench/manuals.py``.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -36,11 +39,17 @@ from pypdf import PdfReader  # noqa: E402
 
 from generator.cache import Store  # noqa: E402
 from generator.model.loader import require_handbook  # noqa: E402
-from generator.manuals.pdf import write_manual_pdf  # noqa: E402
+from generator.manuals.pdf import write_manual_pdf, write_whole_pdf  # noqa: E402
 from generator.manuals.jobs import jobs_for, make_manuals  # noqa: E402
 
 GROUP = "policy-planning-group"
 EDITED = ("budget-allocation", "th: เสนอผลการจัดสรรงบประมาณ", "th: เสนอผลการจัดสรรงบประมาณประจำปี")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (the worker pool)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _median(runs: list[float]) -> str:
@@ -59,13 +68,19 @@ def main() -> int:
         write_manual_pdf(handbook, handbook.manuals[GROUP], "th", out / "warm.pdf", store=Store(out / "warm"))
         pages = len(PdfReader(out / "warm.pdf").pages)
         workers = os.cpu_count() or 1
+        load = f"{os.getloadavg()[0]:.1f}"
 
-        cold, edited = [], []
+        cold, edited, whole, cold_cpu, whole_cpu = [], [], [], [], []
         for run in range(3):
+            start, cpu = time.perf_counter(), time.process_time()
+            write_whole_pdf(handbook, handbook.manuals[GROUP], "th", out / "whole.pdf")
+            whole.append(time.perf_counter() - start)
+            whole_cpu.append(time.process_time() - cpu)
             store = Store(out / f"pieces-{run}")
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             make_manuals(handbook, out / "group", group_pdf, store=store)
             cold.append(time.perf_counter() - start)
+            cold_cpu.append(_cpu() - cpu)
             path = project / "procedures" / f"{EDITED[0]}.yml"
             text = path.read_text(encoding="utf-8")
             path.write_text(text.replace(EDITED[1], EDITED[2], 1), encoding="utf-8")
@@ -77,8 +92,12 @@ def main() -> int:
                 edited.append(time.perf_counter() - start)
             finally:
                 path.write_text(text, encoding="utf-8")
-        print(f"group manual PDF ({pages} pages), cold, {workers} workers: {_median(cold)} = "
+        print(f"load average before: {load}; after: {os.getloadavg()[0]:.1f} (2 cores: above 2, every figure is slower)")
+        print(f"group manual PDF ({pages} pages), cold, in pieces on {workers} workers: {_median(cold)} = "
               f"{1000 * statistics.median(cold) / pages:.0f} ms a page   goal ≤ 40 ms a page")
+        print(f"  CPU time (all processes): {1000 * statistics.median(cold_cpu) / pages:.0f} ms a page")
+        print(f"group manual PDF as one WeasyPrint document (before issue 13), one process: {_median(whole)} = "
+              f"{1000 * statistics.median(whole) / pages:.0f} ms a page; CPU {1000 * statistics.median(whole_cpu) / pages:.0f} ms a page")
         print(f"group manual PDF after one step edited ({store.misses.get('pdf-pieces', 0)} piece laid out, "
               f"{store.hits.get('pdf-pieces', 0)} reused): {_median(edited)} = "
               f"{1000 * statistics.median(edited) / pages:.0f} ms a page")

@@ -133,7 +133,7 @@ class _Inline:
 
 def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | None = None,
                  store=None) -> list[tuple[Job, float]]:
-    """Make every job's file under ``out``; return (job, seconds) pairs (seconds: from its first task to its last).
+    """Make every job's file under ``out``; return (job, seconds) pairs (seconds: from its first task's start to its last's end).
 
     A PDF job (not the memo) is laid out in pieces (:mod:`generator.manuals.pdfjoin`):
     one task cuts its HTML, one task a piece (the pieces of a large manual
@@ -165,13 +165,18 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
     parts = getattr(store, "parts", None)
     root = str(store.root)
     workers = workers or min(max(len(jobs), 2), os.cpu_count() or 1) or 1
-    ready: list = []  # (priority, sequence, function, args, callback)
+    ready: list = []  # (priority, sequence, function, args, callback, job)
     sequence = iter(range(1 << 62))
     started: dict[Job, float] = {}
     results: dict[Job, float] = {}
 
-    def push(priority: int, fn, args: tuple, callback) -> None:
-        heapq.heappush(ready, (priority, next(sequence), fn, args, callback))
+    def push(priority: int, fn, args: tuple, callback, job: Job) -> None:
+        heapq.heappush(ready, (priority, next(sequence), fn, args, callback, job))
+
+    def pop():
+        _priority, _n, fn, args, callback, job = heapq.heappop(ready)
+        started.setdefault(job, time.perf_counter())  # a job's time runs from its first task's start
+        return fn, args, callback
 
     def finished(job: Job):
         def done(_result) -> None:
@@ -201,12 +206,12 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
                 def step_done(_meta=None, key=None) -> None:
                     state["steps"].discard(key)
                     if not state["steps"]:
-                        push(0, _join, (plan, root, str(Path(out) / job.target)), finished(job))
+                        push(0, _join, (plan, root, str(Path(out) / job.target)), finished(job), job)
 
                 for step in steps:
                     if step.key in missing:
                         push(0, _piece, (root, step.key, step.html, plan.base_url, step.attachments),
-                             lambda meta, key=step.key: step_done(meta, key))
+                             lambda meta, key=step.key: step_done(meta, key), job)
                 if not missing:
                     step_done()
 
@@ -215,23 +220,22 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
                     from generator.manuals.pdfjoin import body_document
 
                     push(1, _piece, (root, key, body_document(plan.split, index), plan.base_url),
-                         lambda meta, key=key: body_done(meta, key))
+                         lambda meta, key=key: body_done(meta, key), job)
             if not pending:
                 body_done()
         return done
 
     for job in jobs:
-        started[job] = time.perf_counter()
         if job.kind == "pdf":
-            push(0, _plan, (job, cache), planned(job))
+            push(0, _plan, (job, cache), planned(job), job)
         else:
-            push(2, _run, (job, str(out), cache), finished(job))
+            push(2, _run, (job, str(out), cache), finished(job), job)
     try:
         if workers == 1:
             _init(str(handbook.root))
             pool = _Inline()
             while ready:
-                _priority, _n, fn, args, callback = heapq.heappop(ready)
+                fn, args, callback = pop()
                 callback(pool.submit(fn, *args).result())
         else:
             with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=_init,
@@ -239,7 +243,7 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
                 running: dict = {}
                 while ready or running:
                     while ready and len(running) < workers:
-                        _priority, _n, fn, args, callback = heapq.heappop(ready)
+                        fn, args, callback = pop()
                         running[executor.submit(fn, *args)] = callback
                     done, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
                     for future in done:

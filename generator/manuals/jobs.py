@@ -119,6 +119,31 @@ def _join(plan, store_root: str, path: str) -> str:
     return path
 
 
+def _preload(jobs: list[Job]) -> None:
+    """Import the writers and build the Thai word dictionary once, before the worker processes fork.
+
+    Forked workers share what this process has loaded; otherwise each worker
+    compiles WeasyPrint and the writers again (this machine's Python writes
+    no bytecode cache) and builds PyThaiNLP's dictionary trie (62,000 words,
+    ~1 s) for its first flowchart label.  Never raises: a failure here shows
+    again, with its message, in the worker that needs the module.
+    """
+    try:
+        import generator.manuals.pdf  # noqa: F401  (WeasyPrint, the HTML writer)
+        if any(job.kind == "pdf" for job in jobs):
+            import pikepdf  # noqa: F401
+            import weasyprint  # noqa: F401
+
+            import generator.manuals.pdfjoin  # noqa: F401
+        if any(job.kind == "docx" for job in jobs):
+            import generator.manuals.docx  # noqa: F401
+        from pythainlp.tokenize import word_tokenize
+
+        word_tokenize("คู่มือการปฏิบัติงาน")
+    except Exception:  # noqa: BLE001 - only a head start
+        pass
+
+
 class _Inline:
     """A stand-in for the process pool that runs each task when it is submitted (one worker)."""
 
@@ -238,6 +263,7 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
                 fn, args, callback = pop()
                 callback(pool.submit(fn, *args).result())
         else:
+            _preload(jobs)
             with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=_init,
                                                         initargs=(str(handbook.root),)) as executor:
                 running: dict = {}

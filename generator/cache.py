@@ -17,7 +17,15 @@ in a content-addressed cache under ``<project>/.cache/outputs/`` by a key
   models, site templates, ITA files — and every asset), the generated
   configuration without its temporary paths, the inherited ``mkdocs.yml``
   and the tool's fingerprint;
-* **flowchart images** have their own cache (:mod:`generator.flowchart.render`).
+* **flowchart images** have their own cache (:mod:`generator.flowchart.render`);
+* the **pieces of a manual's PDF** (kind ``pdf-pieces``: a chapter, the
+  page-number footers, the front matter; :mod:`generator.manuals.pdfjoin`),
+  keyed by the digest of the piece's own HTML, the bytes of the local files
+  it names (fonts, flowchart images, attachments) and the tool's
+  fingerprint (:func:`generator.manuals.pdf.piece_key`).  A manual file made
+  again after an edit reuses the pieces the edit did not change; the keys
+  of the pieces a manual file was joined from are kept in its entry
+  (``parts.json``) so that they survive pruning while the file is reused.
 
 Pages (Markdown, 0.3 s for 21 procedures) and the ITA files are cheap and
 are rendered on every build; because the site key hashes their text, an
@@ -58,7 +66,8 @@ TEMPLATES = GENERATOR.parent / "templates"
 
 #: Distributions whose version shapes the output.
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "weasyprint", "python-docx",
-            "pythainlp", "fontpkg-sarabun", "pydantic", "jinja2", "segno", "pillow", "pypdf", "pypdfium2")
+            "pythainlp", "fontpkg-sarabun", "pydantic", "jinja2", "segno", "pillow", "pypdf", "pypdfium2",
+            "pikepdf")
 
 
 # --------------------------------------------------------------------------- hashing
@@ -239,6 +248,12 @@ class Store:
     used: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     hits: dict[str, int] = dataclasses.field(default_factory=dict)
     misses: dict[str, int] = dataclasses.field(default_factory=dict)
+    parts: dict[str, list] = dataclasses.field(default_factory=dict)
+    """Output (a manual file's target) → the (kind, key) entries it was made from (the pieces of a PDF)."""
+
+    def keep(self, kind: str, keys: Iterable[str]) -> None:
+        """Record entries as used by this build without looking them up (the parts of an output reused whole)."""
+        self.used.setdefault(kind, set()).update(keys)
 
     def entry(self, kind: str, key: str) -> Path:
         return self.root / kind / key
@@ -327,6 +342,9 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
     """
     if make is None:
         from generator.manuals.jobs import make_manuals as make
+    import inspect
+
+    with_store = "store" in inspect.signature(make).parameters  # the PDF pieces go into the same store
     missing = []
     for job in jobs:
         key = manual_key(handbook, job)
@@ -335,15 +353,28 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
         if entry is not None and (entry / "file").is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(entry / "file", target)
+            if (entry / "parts.json").is_file():  # the pieces it was joined from stay for the next edit
+                for kind, part in json.loads((entry / "parts.json").read_text(encoding="utf-8")):
+                    store.keep(kind, [part])
         else:
             missing.append((job, key))
     if missing:
         for job, _key in missing:  # the writers expect the folder (a lone DOCX job has nobody to make it)
             (Path(out) / job.target).parent.mkdir(parents=True, exist_ok=True)
-        make(handbook, Path(out), [job for job, _key in missing])
+        if with_store:
+            make(handbook, Path(out), [job for job, _key in missing], store=store)
+        else:
+            make(handbook, Path(out), [job for job, _key in missing])
         for job, key in missing:
             made = Path(out) / job.target
-            store.put("manuals", key, lambda tmp, made=made: shutil.copyfile(made, tmp / "file"))
+            used = store.parts.get(job.target)
+
+            def fill(tmp: Path, made=made, used=used) -> None:
+                shutil.copyfile(made, tmp / "file")
+                if used:
+                    (tmp / "parts.json").write_text(json.dumps(used), encoding="utf-8")
+
+            store.put("manuals", key, fill)
     return [job for job, _key in missing]
 
 

@@ -93,20 +93,189 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
     return job, time.perf_counter() - start
 
 
-def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | None = None) -> list[tuple[Job, float]]:
-    """Make every job's file under ``out``; return (job, seconds) pairs.
+def _plan(job: Job, cache: str):
+    """Worker task: the manual's HTML cut into pieces (:func:`generator.manuals.pdf.plan_pdf`)."""
+    from generator.manuals.pdf import plan_pdf
+
+    handbook = _worker_handbook
+    assert handbook is not None
+    return plan_pdf(handbook, handbook.manuals[job.manual_id], job.lang, cache_dir=Path(cache))
+
+
+def _piece(store_root: str, key: str, html: str, base_url: str, attachments: tuple = ()) -> dict:
+    """Worker task: lay one piece out into the cache (:func:`generator.manuals.pdf.make_piece`)."""
+    from generator.manuals.pdf import make_piece
+
+    return make_piece(Path(store_root), key, html, base_url, attachments)
+
+
+def _join(plan, store_root: str, path: str) -> str:
+    """Worker task: join the pieces into the manual's PDF (:func:`generator.manuals.pdf.join_pdf`)."""
+    from generator.cache import Store
+    from generator.manuals.pdf import join_pdf
+
+    join_pdf(plan, Store(Path(store_root)), Path(path))
+    os.chmod(path, PUBLISHED_FILE_MODE)
+    return path
+
+
+def _preload(jobs: list[Job]) -> None:
+    """Import the writers and build the Thai word dictionary once, before the worker processes fork.
+
+    Forked workers share what this process has loaded; otherwise each worker
+    compiles WeasyPrint and the writers again (this machine's Python writes
+    no bytecode cache) and builds PyThaiNLP's dictionary trie (62,000 words,
+    ~1 s) for its first flowchart label.  Never raises: a failure here shows
+    again, with its message, in the worker that needs the module.
+    """
+    try:
+        import generator.manuals.pdf  # noqa: F401  (WeasyPrint, the HTML writer)
+        if any(job.kind == "pdf" for job in jobs):
+            import pikepdf  # noqa: F401
+            import weasyprint  # noqa: F401
+
+            import generator.manuals.pdfjoin  # noqa: F401
+        if any(job.kind == "docx" for job in jobs):
+            import generator.manuals.docx  # noqa: F401
+        from pythainlp.tokenize import word_tokenize
+
+        word_tokenize("คู่มือการปฏิบัติงาน")
+    except Exception:  # noqa: BLE001 - only a head start
+        pass
+
+
+class _Inline:
+    """A stand-in for the process pool that runs each task when it is submitted (one worker)."""
+
+    def submit(self, fn, *args):
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as error:  # handed to the caller by future.result()
+            future.set_exception(error)
+        return future
+
+
+def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | None = None,
+                 store=None) -> list[tuple[Job, float]]:
+    """Make every job's file under ``out``; return (job, seconds) pairs (seconds: from its first task's start to its last's end).
+
+    A PDF job (not the memo) is laid out in pieces (:mod:`generator.manuals.pdfjoin`):
+    one task cuts its HTML, one task a piece (the pieces of a large manual
+    spread over every worker), then the footer and front pieces, then the
+    join.  The pieces are cached in ``store`` (a :class:`generator.cache.Store`;
+    default: a temporary one, removed at the end), looked up here, so that
+    ``store.hits``/``store.misses`` count pieces reused and laid out; the
+    (kind, key) of every piece a file is made from is recorded in
+    ``store.parts[job.target]``.  DOCX and memo jobs are one task each.
+    Tasks run in ``workers`` processes (default one per core), the PDF
+    steps before the whole-file jobs.
 
     Raises the first worker's exception (the output folder may then hold
     some finished files: callers build into a temporary folder).
     """
+    import heapq
+    import shutil
+    import tempfile
+
+    from generator.cache import Store
+    from generator.manuals.pdf import PIECES, finish_steps
+
     global _worker_handbook
     _worker_handbook = handbook  # forked workers inherit the loaded project instead of loading it again
-    cache = handbook.root / ".cache"
-    workers = workers or min(len(jobs), os.cpu_count() or 1) or 1
-    if workers == 1:
-        _init(str(handbook.root))
-        return [_run(job, str(out), str(cache)) for job in jobs]
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=_init,
-                                                initargs=(str(handbook.root),)) as pool:
-        futures = [pool.submit(_run, job, str(out), str(cache)) for job in jobs]
-        return [f.result() for f in futures]
+    cache = str(handbook.root / ".cache")
+    own_store = store is None
+    if own_store:
+        store = Store(Path(tempfile.mkdtemp(prefix="handbook-pieces-")))
+    parts = getattr(store, "parts", None)
+    root = str(store.root)
+    workers = workers or min(max(len(jobs), 2), os.cpu_count() or 1) or 1
+    ready: list = []  # (priority, sequence, function, args, callback, job)
+    sequence = iter(range(1 << 62))
+    started: dict[Job, float] = {}
+    results: dict[Job, float] = {}
+
+    def push(priority: int, fn, args: tuple, callback, job: Job) -> None:
+        heapq.heappush(ready, (priority, next(sequence), fn, args, callback, job))
+
+    def pop():
+        _priority, _n, fn, args, callback, job = heapq.heappop(ready)
+        started.setdefault(job, time.perf_counter())  # a job's time runs from its first task's start
+        return fn, args, callback
+
+    def finished(job: Job):
+        def done(_result) -> None:
+            results[job] = time.perf_counter() - started[job]
+        return done
+
+    def planned(job: Job):
+        def done(plan) -> None:
+            used = [(PIECES, key) for key in plan.keys]
+            pending = {key for key in plan.keys if store.get(PIECES, key) is None}
+            state = {"pending": set(pending), "steps": None}
+
+            def body_done(_meta=None, key=None) -> None:
+                state["pending"].discard(key)
+                if state["pending"]:
+                    return
+                from generator.manuals.pdfjoin import read_meta
+
+                metas = [read_meta(store.entry(PIECES, k) / "meta.json") for k in plan.keys]
+                steps = finish_steps(plan, metas)
+                used.extend((PIECES, step.key) for step in steps)
+                if parts is not None:
+                    parts[job.target] = list(used)
+                missing = {step.key for step in steps if store.get(PIECES, step.key) is None}
+                state["steps"] = set(missing)
+
+                def step_done(_meta=None, key=None) -> None:
+                    state["steps"].discard(key)
+                    if not state["steps"]:
+                        push(0, _join, (plan, root, str(Path(out) / job.target)), finished(job), job)
+
+                for step in steps:
+                    if step.key in missing:
+                        push(0, _piece, (root, step.key, step.html, plan.base_url, step.attachments),
+                             lambda meta, key=step.key: step_done(meta, key), job)
+                if not missing:
+                    step_done()
+
+            for index, key in enumerate(plan.keys):
+                if key in pending:
+                    from generator.manuals.pdfjoin import body_document
+
+                    push(1, _piece, (root, key, body_document(plan.split, index), plan.base_url),
+                         lambda meta, key=key: body_done(meta, key), job)
+            if not pending:
+                body_done()
+        return done
+
+    for job in jobs:
+        if job.kind == "pdf":
+            push(0, _plan, (job, cache), planned(job), job)
+        else:
+            push(2, _run, (job, str(out), cache), finished(job), job)
+    try:
+        if workers == 1:
+            _init(str(handbook.root))
+            pool = _Inline()
+            while ready:
+                fn, args, callback = pop()
+                callback(pool.submit(fn, *args).result())
+        else:
+            _preload(jobs)
+            with concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=_init,
+                                                        initargs=(str(handbook.root),)) as executor:
+                running: dict = {}
+                while ready or running:
+                    while ready and len(running) < workers:
+                        fn, args, callback = pop()
+                        running[executor.submit(fn, *args)] = callback
+                    done, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+                    for future in done:
+                        callback = running.pop(future)
+                        callback(future.result())
+    finally:
+        if own_store:
+            shutil.rmtree(store.root, ignore_errors=True)
+    return [(job, results[job]) for job in jobs]

@@ -22,11 +22,17 @@ Layout rules and their sources:
 * A chapter starts on a new page; long tables repeat their header; headings
   are kept with what follows; the chapter title runs in the page header.
 * The text layer is corrected for Thai by :mod:`generator.pdftext`.
+* A manual is laid out in pieces (the body chapters, the page-number
+  footers, the front matter with the contents' numbers written in), cached
+  by content and joined (:mod:`generator.manuals.pdfjoin`): an edit lays out
+  only its chapter again, and the pieces of one manual run in parallel.  The
+  memo alone is one document (:func:`write_whole_pdf`).
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import os
 import re
@@ -36,6 +42,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+import generator.manuals.pdfjoin as pdfjoin
 import generator.manuals.pdftext as pdftext
 from generator.manuals.appendix import PDF_TEXT_BLOCK_MM, pdf_appendix_pages
 from generator.fonts import FACES, FAMILY, font_path
@@ -228,7 +235,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
 
 
 def write_manual_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, *, memo_only: bool = False,
-                     cache_dir: Path | None = None) -> Path:
+                     cache_dir: Path | None = None, store=None) -> Path:
     """Write the manual (or, with ``memo_only``, its publication memo) as a PDF at ``path``.
 
     The PDF has the title, author and language in its metadata, bookmarks
@@ -236,7 +243,34 @@ def write_manual_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, 
     text layer, and the appendix's PDF files as attachments.  Written to a temporary file first and renamed, so a failure
     never leaves a half-written PDF.  Raises ``ValueError`` when the manual
     has no memo and ``memo_only`` is asked.
+
+    A manual is laid out in pieces (:mod:`generator.manuals.pdfjoin`), one
+    after the other in this process, each cached in ``store`` (a
+    :class:`generator.cache.Store`; default: the project's
+    ``.cache/outputs``), so that writing it again after a change lays out
+    only the changed chapters.  :func:`generator.manuals.jobs.make_manuals`
+    runs the same steps spread over worker processes.
     """
+    if memo_only:
+        return write_whole_pdf(handbook, manual, lang, path, memo_only=True, cache_dir=cache_dir)
+    from generator.cache import store_for
+
+    store = store if store is not None else store_for(Path(cache_dir).parent if cache_dir else handbook.root)
+    plan = plan_pdf(handbook, manual, lang, cache_dir=cache_dir)
+    metas = []
+    for index, key in enumerate(plan.keys):
+        if store.get(PIECES, key) is None:
+            make_piece(store.root, key, pdfjoin.body_document(plan.split, index), plan.base_url)
+        metas.append(pdfjoin.read_meta(store.entry(PIECES, key) / "meta.json"))
+    for step in finish_steps(plan, metas):
+        if store.get(PIECES, step.key) is None:
+            make_piece(store.root, step.key, step.html, plan.base_url, attachments=step.attachments)
+    return join_pdf(plan, store, path)
+
+
+def write_whole_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, *, memo_only: bool = False,
+                    cache_dir: Path | None = None) -> Path:
+    """Write the manual (or its memo) as one WeasyPrint document, not in pieces (the memo; and the reference the pieces are tested against)."""
     import weasyprint
 
     if memo_only and manual.memo is None:
@@ -248,14 +282,123 @@ def write_manual_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, 
     os.close(fd)
     try:
         # appendix PDFs (e.g. the signed duty-assignment order) travel inside the manual as attachments
-        attachments = [] if memo_only else [
-            weasyprint.Attachment(filename=str(handbook.sources[f"manual:{manual.id}"].path.parent / item.file),
-                                  description=item.title.get(lang))
-            for item in manual.appendix if item.file and "appendix" in manual.parts
-        ]
+        attachments = [] if memo_only else [weasyprint.Attachment(filename=name, description=description)
+                                            for name, description in _attachments(handbook, manual, lang)]
         weasyprint.HTML(string=html, base_url=str(handbook.root)).write_pdf(tmp, pdf_tags=True, attachments=attachments)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+# --------------------------------------------------------------------------- the manual in pieces
+
+PIECES = "pdf-pieces"
+"""Kind of the cache entries of the pieces (:class:`generator.cache.Store`): ``file.pdf`` and ``meta.json``."""
+
+
+def _attachments(handbook: Handbook, manual: Manual, lang: str) -> list[tuple[str, str]]:
+    """(file path, description) of the appendix PDFs the manual carries as attachments."""
+    return [(str(handbook.sources[f"manual:{manual.id}"].path.parent / item.file), item.title.get(lang))
+            for item in manual.appendix if item.file and "appendix" in manual.parts]
+
+
+@dataclasses.dataclass(frozen=True)
+class PdfPlan:
+    """A manual's PDF as pieces: the cut HTML, the cache key of each body piece, the front's attachments."""
+
+    split: pdfjoin.Split
+    keys: tuple[str, ...]
+    base_url: str
+    attachments: tuple[tuple[str, str], ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """A piece laid out after the body: the footer document or the front (``attachments`` for the front)."""
+
+    name: str
+    key: str
+    html: str
+    attachments: tuple[tuple[str, str], ...] = ()
+
+
+_FILE_URL = re.compile(r"""file://[^"')\s]+""")
+
+
+@functools.lru_cache(maxsize=256)
+def _file_digest(path: str, mtime_ns: int, size: int) -> str:
+    from generator.cache import digest
+
+    return digest(Path(path).read_bytes())
+
+
+def piece_key(html: str, files: tuple[str, ...] = ()) -> str:
+    """Cache key of one piece: its HTML, the bytes of every local file it names (fonts, flowchart images), ``files``, the tool.
+
+    The tool's fingerprint (:func:`generator.cache.tool_fingerprint`) covers
+    the generator's code, the print templates and the library versions.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    from generator.cache import digest, tool_fingerprint
+
+    parts = []
+    for name in sorted({unquote(urlsplit(url).path) for url in _FILE_URL.findall(html)} | set(files)):
+        try:
+            stat = os.stat(name)
+            parts.append(name + "=" + _file_digest(name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            parts.append(name + "=missing")
+    return digest("pdf-piece", tool_fingerprint(("print",)), html, *parts)
+
+
+def plan_pdf(handbook: Handbook, manual: Manual, lang: str, *, cache_dir: Path | None = None) -> PdfPlan:
+    """Render the manual's HTML and cut it into pieces (:func:`generator.manuals.pdfjoin.split_html`), with their keys."""
+    html = render_html(handbook, manual, lang, cache_dir=cache_dir)
+    split = pdfjoin.split_html(html)
+    keys = tuple(piece_key(pdfjoin.body_document(split, i)) for i in range(len(split.pieces)))
+    return PdfPlan(split=split, keys=keys, base_url=str(handbook.root),
+                   attachments=tuple(_attachments(handbook, manual, lang)))
+
+
+def finish_steps(plan: PdfPlan, metas: list[dict]) -> list[Step]:
+    """The pieces made once the body pieces' page counts are known (``metas``: their metadata, in order)."""
+    footers = pdfjoin.footer_document(plan.split, [name for meta in metas for name in meta["names"]])
+    front = pdfjoin.front_document(plan.split, pdfjoin.body_anchors(metas))
+    files = tuple(name for name, _description in plan.attachments)
+    descriptions = tuple(description or "" for _name, description in plan.attachments)
+    return [Step("footers", piece_key(footers), footers),
+            Step("front", piece_key(front + "\0".join(descriptions), files), front, plan.attachments)]
+
+
+def make_piece(store_root: Path, key: str, html: str, base_url: str,
+               attachments: tuple[tuple[str, str], ...] = ()) -> dict:
+    """Lay one piece out into the cache entry ``key`` of the store at ``store_root``; return its metadata."""
+    import weasyprint
+
+    from generator.cache import Store
+
+    store = Store(Path(store_root))
+    metas = []
+
+    def fill(folder: Path) -> None:
+        files = [weasyprint.Attachment(filename=name, description=description) for name, description in attachments]
+        meta = pdfjoin.render(html, base_url, folder / "file.pdf", attachments=files)
+        pdfjoin.write_meta(meta, folder / "meta.json")
+        metas.append(meta)
+
+    entry = store.put(PIECES, key, fill)
+    return metas[0] if metas else pdfjoin.read_meta(entry / "meta.json")
+
+
+def join_pdf(plan: PdfPlan, store, path: Path) -> Path:
+    """Join the cached pieces of ``plan`` (all made) into the manual's PDF at ``path``."""
+    entries = [store.entry(PIECES, key) for key in plan.keys]
+    metas = [pdfjoin.read_meta(entry / "meta.json") for entry in entries]
+    footers, front = finish_steps(plan, metas)
+    front_entry, footer_entry = store.entry(PIECES, front.key), store.entry(PIECES, footers.key)
+    return pdfjoin.join((front_entry / "file.pdf", pdfjoin.read_meta(front_entry / "meta.json")),
+                        [(entry / "file.pdf", meta) for entry, meta in zip(entries, metas)],
+                        footer_entry / "file.pdf", path)

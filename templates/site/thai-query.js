@@ -140,6 +140,17 @@
   // With the handbook's engine (search-engine.js, prepended before this file) the setup and query
   // messages are answered here; without it they go to Material's own handler.
   var engine = self.__handbookSearch;
+  // Typing sends a query for every character, and the worker answers one message at a time: while it
+  // searches, the next characters' queries wait in its queue.  Only the newest waiting query is
+  // answered (its result carries `query`, the text searched; Material ignores the extra field).
+  var latest = null, scheduled = false;
+  function answer() {
+    scheduled = false;
+    var query = latest;
+    var result = engine.search(segmentQuery(query));
+    result.query = query;
+    self.postMessage({ type: 3, data: result });
+  }
   var addListener = self.addEventListener.bind(self);
   self.addEventListener = function (type, listener, options) {
     if (type !== "message") return addListener(type, listener, options);
@@ -159,9 +170,12 @@
       }
       if (message && message.type === 0 && message.data) learnLeads(message.data.docs);
       if (message && message.type === 2 && typeof message.data === "string") {
-        var query = segmentQuery(message.data);
-        if (engine) return self.postMessage({ type: 3, data: engine.search(query) });
-        return listener.call(this, { data: { type: 2, data: query } });
+        if (engine) {  // answered in a task of its own: a newer query that is already waiting replaces it
+          latest = message.data;
+          if (!scheduled) { scheduled = true; setTimeout(answer, 0); }
+          return;
+        }
+        return listener.call(this, { data: { type: 2, data: segmentQuery(message.data) } });
       }
       return listener.call(this, event);
     }, options);

@@ -1,0 +1,103 @@
+"""The prebuilt search index (generator/site/search.py) and the worker's engine (templates/site/search-engine.js).
+
+The engine must answer exactly as Material's own worker does on the same documents: the browser test
+builds a copy of the example site that uses Material's worker and index, and compares the results
+(pages, sections, scores and highlighted text) of the same queries in both sites.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+
+import pytest
+
+from generator.site.search import (PREBUILT, ZWSP, build_prebuilt_index, patch_search_worker, prebuilt_supported,
+                                   search_entries)
+
+CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
+          "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
+
+
+def test_index_has_the_terms_material_would_index():
+    docs = [{"location": "a.html", "title": "Budget Plan", "text": "<p>The plan of the <b>office</b></p>"},
+            {"location": "a.html#x", "title": "Plan-B", "text": "plan plan"},
+            {"location": "b.html", "title": "Memo", "text": ""}]
+    index = build_prebuilt_index(CONFIG, docs)
+    assert index["fields"] == ["title", "text", "tags"]
+    assert index["terms"] == ["b", "budget", "memo", "office", "plan"]  # lowercase, no tags, no stop words
+    plan = index["postings"][index["terms"].index("plan")]
+    # title: documents 0 and 1 (gap 1), once each; text: document 0 once, document 1 twice
+    assert plan == [[0, 1, 1, 1], [0, 1, 1, 2], []]
+    assert index["docs"][1] == ["a.html#x", "Plan-B", "plan plan"]
+
+
+def test_unsupported_configurations_keep_materials_index():
+    assert prebuilt_supported(CONFIG)
+    assert not prebuilt_supported({**CONFIG, "pipeline": ["stopWordFilter", "stemmer"]})
+    assert not prebuilt_supported({**CONFIG, "lang": ["en", "de"]})
+    with pytest.raises(ValueError):
+        build_prebuilt_index({**CONFIG, "pipeline": ["stemmer"]}, [])
+
+
+def test_built_site_ships_the_prebuilt_index(example_site):
+    for site in (example_site, example_site / "en"):
+        stub = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert stub["docs"] == [] and stub["config"]["fields"]
+        assert (site / "search" / PREBUILT).is_file()
+        worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+        assert re.search(r'self\.__handbookIndex = "\.\./\.\./\.\./search/handbook_index\.json\?v=[0-9a-f]{16}"', worker)
+        assert "/* search-engine */" in worker and "/* thai-query */" in worker
+    entries = search_entries(example_site)
+    assert all(ZWSP not in e["title"] + e["text"] for e in entries)
+    assert any(e["location"] == "procedures/records-management.html" for e in entries)
+    assert len({e["location"] for e in entries}) == len(entries)
+
+
+def _material_copy(site, dest):
+    """A copy of the built Thai site that searches with Material's own worker and index (the old way)."""
+    shutil.copytree(site, dest, ignore=shutil.ignore_patterns("en"))
+    prebuilt = json.loads((dest / "search" / PREBUILT).read_text(encoding="utf-8"))
+    stub = json.loads((dest / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = [{"location": r[0], "title": r[1], "text": r[2], **(r[3] if len(r) > 3 else {})} for r in prebuilt["docs"]]
+    (dest / "search" / "search_index.json").write_text(
+        json.dumps({"config": stub["config"], "docs": docs}, ensure_ascii=False), encoding="utf-8")
+    (dest / "search" / PREBUILT).unlink()
+    import material
+
+    workers = dest / "assets" / "javascripts" / "workers"
+    worker = next(workers.glob("search.*.min.js"))
+    original = os.path.join(os.path.dirname(material.__file__), "templates", "assets", "javascripts", "workers", worker.name)
+    vocabulary = json.loads(re.match(r"self\.__thaiVocabulary = (.*);\n", worker.read_text(encoding="utf-8")).group(1))
+    worker.write_text(open(original, encoding="utf-8").read(), encoding="utf-8")
+    patch_search_worker(dest, set(vocabulary["words"]), set(vocabulary["parts"]))
+    return dest
+
+
+@pytest.mark.browser
+def test_engine_answers_as_materials_worker(example_site, tmp_path):
+    if not shutil.which("chromium") and not os.environ.get("CI"):
+        pytest.skip("Chromium is not installed (make test installs it)")
+    from browser import Browser, serve
+
+    stock = _material_copy(example_site, tmp_path / "material")
+    queries = ["งานสารบรรณ", "สารบรรณ", "แผนปฏิบัติการประจำปี", "ระบบeMENSCR", "Smart OBEC", "+งบประมาณ -สารบรรณ",
+               "title:แผน", "กศจ.เห็นชอบ"]
+
+    def results(site):
+        found = {}
+        with serve(site) as base, Browser() as browser:
+            browser.open_search(base)
+            for query in queries:
+                browser.search(query)
+                html = browser.page.inner_html(".md-search-result__list")
+                found[query] = (re.sub(r"http://127\.0\.0\.1:\d+/", "", html),
+                                browser.page.inner_text(".md-search-result__meta"))
+        return found
+
+    ours, materials = results(example_site), results(stock)
+    for query in queries:
+        assert "md-search-result__item" in ours[query][0], query
+        assert ours[query] == materials[query], query

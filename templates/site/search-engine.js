@@ -24,6 +24,15 @@
 (function () {
   "use strict";
   var PAGES_IN_FULL = 30;
+  // A wildcard term stands for at most this many index terms, the shortest first (lunr takes them all):
+  // a query being typed ("*แ", the first letter of a word) would otherwise search every word that
+  // contains that letter.  A whole word is far below it (in the 1,000-procedure benchmark, *งบประมาณ*
+  // stands for 14 terms).
+  var MAX_EXPANSION = 64;
+  // Texts longer than this (visible characters) are sent as an excerpt around their first match:
+  // Material puts the whole text of a section into the result (its CSS shows three lines), and
+  // laying out thousands of characters of Thai for every result is what made typing slow.
+  var EXCERPT = 320, EXCERPT_LATER = 160;
   var K1 = 1.2, B = 0;
   var source = self.__handbookIndex;
   if (!source || typeof fetch !== "function") return;
@@ -104,13 +113,22 @@
       while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < prefix) lo = mid + 1; else hi = mid; }
       var out = [];
       for (var i = lo; i < terms.length && terms[i].startsWith(prefix); i++) out.push(terms[i]);
-      return out;
+      return shortest(out);
     }
     var pattern = new RegExp("^" + parts.map(function (p) {
       return p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     }).join("[^]*") + "$");
-    return terms.filter(function (t) { return pattern.test(t); });
+    return shortest(terms.filter(function (t) { return pattern.test(t); }));
   };
+
+  function shortest(found) {
+    if (found.length <= MAX_EXPANSION) return found;
+    return found.map(function (t, i) { return [t.length, i, t]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .slice(0, MAX_EXPANSION)
+      .sort(function (a, b) { return a[1] - b[1]; })
+      .map(function (x) { return x[2]; });
+  }
 
   // lunr.Index.prototype.query over the prebuilt postings.  Returns [{ref, score, matched}] sorted,
   // where matched[f] is the set of index terms found in field f of the document.
@@ -372,6 +390,36 @@
     return item;
   };
 
+  // An excerpt of at most `limit` visible characters of highlighted `html`: the tags other than <mark>
+  // are dropped, the excerpt starts a little before the first <mark> at a word boundary (space or the
+  // U+200B of the segmented index) and marks cut at its end are closed.  Shorter texts are unchanged.
+  function excerpt(html, limit) {
+    if (typeof html !== "string" || html.length <= limit) return html;
+    var plain = html.replace(/<(?!\/?mark>)[^>]*>/g, " ").replace(/[ \t\r\n]+/g, " ").trim();
+    var visible = plain.replace(/<\/?mark>/g, "").replace(/\u200b/g, "");
+    if (visible.length <= limit) return html;
+    var start = Math.max(0, plain.indexOf("<mark>")), before = 0;  // no tag before the first mark
+    while (start > 0 && before < limit / 5) { if (plain.charAt(start - 1) !== "\u200b") before++; start--; }
+    while (start > 0 && plain.charAt(start - 1) !== " " && plain.charAt(start - 1) !== "\u200b") start--;
+    var out = start > 0 ? "…" : "", shown = 0, open = false, i = start, lastBreak = -1;
+    while (i < plain.length && shown < limit) {
+      if (plain.charAt(i) === "<") {
+        var end = plain.indexOf(">", i) + 1, tag = plain.slice(i, end);
+        open = tag === "<mark>";
+        out += tag; i = end; continue;
+      }
+      var c = plain.charAt(i++);
+      out += c;
+      if (c === " " || c === "\u200b") lastBreak = out.length; else shown++;
+    }
+    if (i < plain.length) {
+      if (lastBreak > out.length - 40 && lastBreak > 0 && !open) out = out.slice(0, lastBreak).replace(/[ \u200b]+$/, "");
+      if (open) out += "</mark>";
+      out += "…";
+    }
+    return out;
+  }
+
   // ------------------------------------------------ Material's Search.search
   Engine.prototype.search = function (value, options) {
     var query = this.transformQuery(value);
@@ -405,6 +453,7 @@
         delete copy.parent;
         if (copy.tags) copy.tags = copy.tags.slice();
         self_.highlight(copy, item.matched);
+        copy.text = excerpt(copy.text, full ? EXCERPT : EXCERPT_LATER);
         copy.score = item.score;
         copy.terms = item.terms;
         return copy;

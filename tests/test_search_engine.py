@@ -14,8 +14,8 @@ import shutil
 
 import pytest
 
-from generator.site.search import (PREBUILT, ZWSP, build_prebuilt_index, patch_search_worker, prebuilt_supported,
-                                   search_entries)
+from generator.site.search import (PREBUILT, TEXTS, ZWSP, build_prebuilt_index, patch_search_worker,
+                                   prebuilt_supported, search_entries)
 
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
           "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
@@ -46,7 +46,10 @@ def test_built_site_ships_the_prebuilt_index(example_site):
     for site in (example_site, example_site / "en"):
         stub = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert stub["docs"] == [] and stub["config"]["fields"]
-        assert (site / "search" / PREBUILT).is_file()
+        index = json.loads((site / "search" / PREBUILT).read_text(encoding="utf-8"))
+        assert re.fullmatch(r"handbook_texts\.json\?v=[0-9a-f]{16}", index["texts"])
+        texts = json.loads((site / "search" / TEXTS).read_text(encoding="utf-8"))
+        assert len(texts) == len(index["docs"]) and all(row[2] == "" for row in index["docs"])
         worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
         assert re.search(r'self\.__handbookIndex = "\.\./\.\./\.\./search/handbook_index\.json\?v=[0-9a-f]{16}"', worker)
         assert "/* search-engine */" in worker and "/* thai-query */" in worker
@@ -61,7 +64,9 @@ def _material_copy(site, dest):
     shutil.copytree(site, dest, ignore=shutil.ignore_patterns("en"))
     prebuilt = json.loads((dest / "search" / PREBUILT).read_text(encoding="utf-8"))
     stub = json.loads((dest / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = [{"location": r[0], "title": r[1], "text": r[2], **(r[3] if len(r) > 3 else {})} for r in prebuilt["docs"]]
+    texts = json.loads((dest / "search" / TEXTS).read_text(encoding="utf-8"))
+    docs = [{"location": r[0], "title": r[1], "text": t, **(r[3] if len(r) > 3 else {})}
+            for r, t in zip(prebuilt["docs"], texts)]
     (dest / "search" / "search_index.json").write_text(
         json.dumps({"config": stub["config"], "docs": docs}, ensure_ascii=False), encoding="utf-8")
     (dest / "search" / PREBUILT).unlink()

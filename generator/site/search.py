@@ -285,6 +285,8 @@ def apply_thai_search(site_dir: Path, cache_file: Path | None = None) -> dict:
 
 #: File of the prebuilt index, next to Material's ``search_index.json`` (which keeps only the configuration).
 PREBUILT = "handbook_index.json"
+#: The documents' texts, in document order: loaded by the worker after the index, when search is ready.
+TEXTS = "handbook_texts.json"
 PREBUILT_VERSION = 1
 
 #: lunr.js 2.3.9 ``lunr.stopWordFilter`` (the word list of the lunr version Material bundles).
@@ -383,34 +385,42 @@ def write_prebuilt_index(site_dir: Path) -> dict | None:
     """Replace Material's index in ``site_dir`` by the handbook's prebuilt index.
 
     Reads ``search/search_index.json`` (Material's ``{"config", "docs"}``; for the Thai site after
-    :func:`_segment_index`), writes ``search/handbook_index.json`` (:func:`build_prebuilt_index`) and
-    leaves in ``search_index.json`` only the configuration and no documents, so that the page no
-    longer downloads and copies the documents to the worker (the worker loads the prebuilt file
-    itself).  The documents of the last build stay readable with :func:`search_entries`.
+    :func:`_segment_index`), writes ``search/handbook_index.json`` (:func:`build_prebuilt_index`
+    without the texts, plus ``"texts"``: the address of the texts file) and
+    ``search/handbook_texts.json`` (the documents' texts, a list in document order), and leaves in
+    ``search_index.json`` only the configuration and no documents, so that the page no longer
+    downloads and copies the documents to the worker.  The worker loads the index, says "ready",
+    then loads the texts (needed to show results, not to find them).  The documents of the last
+    build stay readable with :func:`search_entries`.
 
-    Returns ``{"documents", "terms", "postings", "bytes", "sha"}`` or ``None`` (nothing changed)
-    when the configuration is not supported (:func:`prebuilt_supported`).
+    Returns ``{"documents", "terms", "postings", "bytes", "text_bytes", "sha"}`` or ``None``
+    (nothing changed) when the configuration is not supported (:func:`prebuilt_supported`).
     """
     path = site_dir / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
     if not prebuilt_supported(index.get("config") or {}):
         return None
     prebuilt = build_prebuilt_index(index["config"], index["docs"])
-    text = json.dumps(prebuilt, ensure_ascii=False, separators=(",", ":"))
-    data = text.encode("utf-8")
+    texts = [row[2] for row in prebuilt["docs"]]
+    for row in prebuilt["docs"]:
+        row[2] = ""
+    texts_data = json.dumps(texts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    prebuilt["texts"] = f"{TEXTS}?v={hashlib.sha256(texts_data).hexdigest()[:16]}"
+    data = json.dumps(prebuilt, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    (site_dir / "search" / TEXTS).write_bytes(texts_data)
     (site_dir / "search" / PREBUILT).write_bytes(data)
     stub = {"config": index["config"], "docs": []}
     path.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {"documents": len(prebuilt["docs"]), "terms": len(prebuilt["terms"]),
             "postings": sum(len(lst) // 2 for lists in prebuilt["postings"] for lst in lists),
-            "bytes": len(data), "sha": hashlib.sha256(data).hexdigest()[:16]}
+            "bytes": len(data), "text_bytes": len(texts_data), "sha": hashlib.sha256(data).hexdigest()[:16]}
 
 
 def search_entries(site_dir: Path) -> list[dict]:
     """Material's search entries of a site built by the handbook, as MkDocs wrote them.
 
     Returns ``[{"location", "title", "text"[, "tags", "boost"]}, …]`` in index order: from
-    ``search/handbook_index.json`` when the site has one (with the U+200B word boundaries of the
+    ``search/handbook_index.json`` and ``handbook_texts.json`` when the site has them (with the U+200B word boundaries of the
     Thai segmentation removed), otherwise from ``search/search_index.json``.  For merging the
     entries of rebuilt pages into the previous index: entries are keyed by ``location``
     (``page.html`` or ``page.html#section``).  Raises ``FileNotFoundError`` when the site has no index.
@@ -418,8 +428,9 @@ def search_entries(site_dir: Path) -> list[dict]:
     prebuilt = site_dir / "search" / PREBUILT
     if prebuilt.is_file():
         docs = []
-        for row in json.loads(prebuilt.read_text(encoding="utf-8"))["docs"]:
-            entry = {"location": row[0], "title": row[1].replace(ZWSP, ""), "text": row[2].replace(ZWSP, "")}
+        texts = json.loads((site_dir / "search" / TEXTS).read_text(encoding="utf-8"))
+        for row, text in zip(json.loads(prebuilt.read_text(encoding="utf-8"))["docs"], texts):
+            entry = {"location": row[0], "title": row[1].replace(ZWSP, ""), "text": text.replace(ZWSP, "")}
             if len(row) > 3:
                 entry.update(row[3])
             docs.append(entry)

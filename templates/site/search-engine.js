@@ -17,13 +17,17 @@
  * - Material's boosts (whole pages, share of query terms found), sort, grouping by page, and
  *   highlighting (Material's tokenizer and highlighter: the title in full, the text cut to the first
  *   two blocks with a match).
- * Only the first PAGES_IN_FULL pages of the results get all their matching sections highlighted;
- * later pages are sent with their page entry only (Material shows them when the list is scrolled), so
- * a query that matches every page does not copy thousands of sections to the page.
+ * Only the first PAGES_IN_FULL pages of the results are sent with their best SECTIONS sections, later
+ * pages with their page entry only (Material shows them when the list is scrolled), and long texts as
+ * an excerpt around the first match, so that a query that matches every page does not copy and lay
+ * out thousands of sections on the page.
  */
 (function () {
   "use strict";
-  var PAGES_IN_FULL = 30;
+  var PAGES_IN_FULL = 20;
+  // Sections sent per page (the best ones): Material shows the best and folds the others under "n more
+  // on this page", but builds all of them; a procedure has a dozen sections that all match a common word.
+  var SECTIONS = 5;
   // A wildcard term stands for at most this many index terms, the shortest first (lunr takes them all):
   // a query being typed ("*แ", the first letter of a word) would otherwise search every word that
   // contains that letter.  A whole word is far below it (in the 1,000-procedure benchmark, *งบประมาณ*
@@ -45,6 +49,19 @@
   loading.catch(function () {});
 
   var engine = null;
+
+  // The texts come in a second file, loaded when search is ready: they are needed to show results
+  // (highlighting, excerpts), not to find them, and they are most of the index's size.
+  function loadTexts(engine, address) {
+    return fetch(new URL(address, new URL(source, self.location.href))).then(function (response) {
+      if (!response.ok) throw new Error("search texts: HTTP " + response.status);
+      return response.json();
+    }).then(function (texts) {
+      for (var d = 0; d < engine.docs.length; d++) engine.docs[d].text = texts[d] || "";
+    }, function (err) {
+      console.warn("handbook search: texts not loaded, results show titles only", err);
+    });
+  }
 
   function Engine(data) {
     this.fields = data.fields;
@@ -447,6 +464,9 @@
       if (!full) {  // later pages: the page entry only
         var page = group.filter(function (item) { return item.doc.location === ref; });
         group = page.length ? page : [];
+      } else {
+        var sections = 0;
+        group = group.filter(function (item) { return item.doc.location === ref || ++sections <= SECTIONS; });
       }
       var shown = group.map(function (item) {
         var copy = Object.assign({}, item.doc);
@@ -484,9 +504,12 @@
       options = (data && data.options) || {};
       return loading.then(function (index) {
         engine = new Engine(index);
+        engine.texts = index.texts ? loadTexts(engine, index.texts) : Promise.resolve();
         return engine.docs;
       });
     },
+    // resolves when the texts are loaded (queries are answered after that)
+    complete: function () { return engine ? engine.texts : Promise.resolve(); },
     search: function (query) {
       try {
         return engine ? engine.search(query, options) : { items: [] };

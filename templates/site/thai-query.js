@@ -143,8 +143,12 @@
   // Typing sends a query for every character, and the worker answers one message at a time: while it
   // searches, the next characters' queries wait in its queue.  Only the newest waiting query is
   // answered (its result carries `query`, the text searched; Material ignores the extra field).
-  var latest = null, scheduled = false;
+  var latest = null, scheduled = false, complete = false;
   function answer() {
+    if (!complete && latest.trim()) {  // the texts are still loading: answer the newest query when they are there
+      engine.complete().then(function () { complete = true; answer(); });
+      return;
+    }
     scheduled = false;
     var query = latest;
     var result = engine.search(segmentQuery(query));
@@ -158,7 +162,7 @@
       var message = event.data, that = this;
       if (engine && message && message.type === 0) {
         engine.setup(message.data).then(function (docs) {
-          learnLeads(docs);
+          engine.complete().then(function () { learnLeads(docs); });
           post({ type: 1 });
         }, function (err) {  // no prebuilt index: Material's own index of the setup message
           console.warn("handbook search index not loaded", err);

@@ -262,10 +262,11 @@ def index_figures(site: Path) -> dict:
 
 
 def site_figures(site: Path) -> dict:
-    index_path = site / "search" / "handbook_index.json"  # the prebuilt index (generator/site/search.py)
-    if not index_path.is_file():
-        index_path = site / "search" / "search_index.json"
-    index = index_path.read_bytes()
+    prebuilt = [site / "search" / "handbook_index.json", site / "search" / "handbook_texts.json"]
+    if all(p.is_file() for p in prebuilt):  # the prebuilt index and its texts (generator/site/search.py)
+        index = b"".join(p.read_bytes() for p in prebuilt)
+    else:
+        index = (site / "search" / "search_index.json").read_bytes()
     files = [p for p in site.rglob("*") if p.is_file()]
     extra = sorted((site / "search").glob("*.json"))
     return {

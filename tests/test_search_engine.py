@@ -125,7 +125,7 @@ def _best_sections(rows: list, sections: int = 5) -> list:
 #: Every result (page or section) as [address, score, heading, has a highlighted word in its text,
 #: missing terms].  The text itself differs on purpose: the engine sends an excerpt around the first
 #: match where Material sends the whole section.
-_ARTICLES = """els => els.map(a => {
+_ARTICLES = r"""els => els.map(a => {
   const article = a.querySelector("article"), heading = article.querySelector("h1, h2");
   const text = article.cloneNode(true);
   text.querySelectorAll("h1, h2, .md-search-result__icon, .md-search-result__terms, nav").forEach(e => e.remove());

@@ -26,6 +26,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: Keeps the search panel's text as served (Material's "initializing search") before the worker can answer.
+_INITIAL_META = """
+document.addEventListener("DOMContentLoaded", () => {
+  const meta = document.querySelector(".md-search-result__meta");
+  window.__initialSearchMeta = meta ? meta.textContent : undefined;
+});
+"""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # noqa: D102
         pass
@@ -60,6 +69,7 @@ class Browser:
         self.context = self._browser.new_context(viewport={"width": width, "height": height})
         self.outside: list[str] = []
         self.context.route("**/*", self._route)
+        self.context.add_init_script(_INITIAL_META)
         self.page = self.context.new_page()
 
     def _route(self, route):
@@ -87,9 +97,11 @@ class Browser:
         self.page.goto(url)
         self.page.wait_for_selector("input.md-search__input", state="attached")
         self.page.click("label.md-search__icon, .md-search__input", timeout=5000)
-        # the worker answers "ready" after loading the index; an empty query then shows the meta text
+        # the worker answers "ready" after loading the index; an empty query then replaces the meta
+        # text of the page as served (Material's "initializing search", kept by _INITIAL_META)
         self.page.wait_for_function(
-            "() => { const m = document.querySelector('.md-search-result__meta'); return m && m.textContent.trim().length > 0 }",
+            "() => { const m = document.querySelector('.md-search-result__meta');"
+            " return m && m.textContent.trim().length > 0 && m.textContent !== window.__initialSearchMeta }",
             timeout=20000,
         )
 

@@ -51,6 +51,7 @@ def _site_text(site: Path) -> str:
     """Every HTML page and the search index of the built site, one string."""
     parts = [_page_text(p) for p in sorted(site.rglob("*.html"))]
     parts += [p.read_text(encoding="utf-8") for p in sorted(site.rglob("search_index.json"))]
+    parts += [p.read_text(encoding="utf-8") for p in sorted(site.rglob("handbook_*.json"))]  # the prebuilt index
     return "\n".join(parts)
 
 
@@ -124,7 +125,7 @@ def test_each_kind_of_edit_remakes_exactly_what_it_feeds(project, monkeypatch):
     assert rec.sites == ["th"]
     page = _page_text(site / "procedures" / f"{P1}.html")
     assert "รับหนังสือด่วนจากกลุ่มอำนวยการ" in page
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = "".join(p.read_text(encoding="utf-8") for p in sorted((site / "search").glob("*.json")))
     assert "ด่วน" in index
     assert "รับหนังสือด่วนจากกลุ่มอำนวยการ" in _docx_text(site / personal)
     assert (site / second_docx).read_bytes() == before[Path(second_docx)]
@@ -204,7 +205,8 @@ def test_search_segmentation_cache_gives_the_same_index(mini, tmp_path, monkeypa
             monkeypatch.setattr(search, "segment_text", lambda text: pytest.fail(f"segmented again: {text[:40]}"))
         apply_thai_search(site, cache_path)
         worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-        outputs.append(((site / "search" / "search_index.json").read_bytes(), worker.read_bytes()))
+        index = b"".join(p.read_bytes() for p in sorted((site / "search").glob("*.json")))  # with the prebuilt files
+        outputs.append((index, worker.read_bytes()))
     assert cache_file.exists()
     assert outputs[0] == outputs[1] == outputs[2]
     assert "\u200b" in outputs[0][0].decode("utf-8")

@@ -15,9 +15,12 @@ What this module does instead, all on the built files (no MkDocs internals):
    the index is changed: page text, titles and copied text are untouched.
 2. The index configuration gets a ``separator`` that splits at U+200B,
    whitespace and punctuation (brackets, quotes, full stops of abbreviations
-   such as ``สพป.``), and the ``en`` pipeline without lunr's trimmer (whose
-   ``\\W`` strips Thai letters).  No lunr language file is needed, so
-   ``wordcut.js`` and ``tinyseg.js`` are removed from the site.
+   such as ``สพป.``), and the ``en`` pipeline with only lunr's stop-word
+   filter (the trimmer's ``\\W`` strips Thai letters; the stemmer is left out
+   because Material searches every plain term as a prefix, which a stemmed
+   index word does not always start with, and so that the index can be built
+   here, see 5).  No lunr language file is needed, so ``wordcut.js`` and
+   ``tinyseg.js`` are removed from the site.
 3. :func:`patch_search_worker` prepends ``templates/site/assets/thai-query.js``
    to Material's search worker.  It collects the vocabulary of the index
    (the PyThaiNLP words) when the worker is set up, and segments each typed
@@ -29,6 +32,13 @@ What this module does instead, all on the built files (no MkDocs internals):
    from their titles and texts (the segmentation stays in the index), and a
    page-level result with no text (a procedure's text starts under its first
    heading) shows the text of the page's first section, its objectives.
+5. :func:`write_prebuilt_index` builds the search index here instead of in
+   every visitor's browser (``search/handbook_index.json``: terms and
+   postings; ``search/handbook_texts.json``: the texts, loaded after search is
+   ready) and the worker answers queries with ``templates/site/search-engine.js``
+   (lunr's scores, Material's ranking and highlighting).  Measured at 1,000
+   procedures (``bench/scale.py``): ready 11 s → under 1.5 s after load.
+   Material's ``search_index.json`` keeps only its configuration.
 """
 
 from __future__ import annotations
@@ -36,8 +46,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 from generator.site.pages import TEMPLATES
@@ -134,8 +146,8 @@ def _segment_index(site_dir: Path, cache_file: Path | None = None) -> tuple[dict
     segmented.
 
     Sets the index's ``separator`` to :data:`SEPARATOR`, its language to
-    ``en`` (no lunr language file, no wordcut.js) and its pipeline to the
-    stemmer and stop-word filter without the trimmer.  Returns a summary
+    ``en`` (no lunr language file, no wordcut.js) and its pipeline to lunr's
+    stop-word filter only (no trimmer, no stemmer).  Returns a summary
     ``{"documents": n, "words": n, "bytes": n}``.  Raises ``FileNotFoundError``
     when the site has no search index.
     """
@@ -151,7 +163,7 @@ def _segment_index(site_dir: Path, cache_file: Path | None = None) -> tuple[dict
                 vocabulary.update(w for w in splitter.split(doc[field]) if _THAI_RUN.search(w))
     index["config"]["separator"] = SEPARATOR
     index["config"]["lang"] = ["en"]
-    index["config"]["pipeline"] = ["stopWordFilter", "stemmer"]
+    index["config"]["pipeline"] = ["stopWordFilter"]
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")
     for unused in ("wordcut.js", "tinyseg.js"):
@@ -217,11 +229,15 @@ class _SegmentCache:
         os.replace(tmp, self.path)
 
 
-def patch_search_worker(site_dir: Path, words: set[str], parts: set[str]) -> Path:
-    """Prepend the Thai query segmenter to Material's search worker in ``site_dir``.
+def patch_search_worker(site_dir: Path, words: set[str], parts: set[str], prebuilt: dict | None = None) -> Path:
+    """Prepend the Thai query segmenter (and the handbook's search engine) to Material's search worker.
 
     ``words`` are the Thai words of the index; ``parts`` the words found
     inside its compound words.  Both are written into the worker as its vocabulary.
+    ``prebuilt``: the summary :func:`write_prebuilt_index` returned; the worker then loads
+    ``search/handbook_index.json`` itself (its address carries the file's hash, so that a browser
+    never keeps an old index with a new worker) and answers queries with
+    ``templates/site/search-engine.js``.  Without it, Material's own index and handler are used.
 
     Returns the path of the patched worker.  Raises ``RuntimeError`` when the
     worker is not found (a Material version this code was not tested with).
@@ -232,7 +248,12 @@ def patch_search_worker(site_dir: Path, words: set[str], parts: set[str]) -> Pat
     worker = workers[0]
     vocabulary = "self.__thaiVocabulary = " + json.dumps(
         {"words": sorted(words), "parts": sorted(parts)}, ensure_ascii=False, separators=(",", ":")) + ";\n"
-    prelude = vocabulary + (TEMPLATES / "site" / "thai-query.js").read_text(encoding="utf-8")
+    prelude = vocabulary
+    if prebuilt is not None:
+        # the worker is assets/javascripts/workers/search.*.min.js: the index is three folders up
+        prelude += "self.__handbookIndex = " + json.dumps(f"../../../search/{PREBUILT}?v={prebuilt['sha']}") + ";\n"
+        prelude += (TEMPLATES / "site" / "search-engine.js").read_text(encoding="utf-8")
+    prelude += (TEMPLATES / "site" / "thai-query.js").read_text(encoding="utf-8")
     original = worker.read_text(encoding="utf-8")
     if "/* thai-query */" not in original:
         worker.write_text(prelude + "\n" + original, encoding="utf-8")
@@ -240,21 +261,188 @@ def patch_search_worker(site_dir: Path, words: set[str], parts: set[str]) -> Pat
 
 
 def patch_result_display(site_dir: Path) -> Path:
-    """Give a site that has no Thai search (the English one) the display part of ``thai-query.js``.
+    """Give a site that has no Thai search (the English one) the handbook's search worker.
 
-    The worker gets ``thai-query.js`` with an empty vocabulary: queries pass unchanged, and a
+    The index gets the prebuilt form (:func:`write_prebuilt_index`) when its configuration allows,
+    and the worker gets ``thai-query.js`` with an empty vocabulary: queries pass unchanged, and a
     page-level result whose text is empty shows the text of the page's first section (see
-    ``templates/site/thai-query.js``).  The index is not changed.  Returns the worker's path;
-    raises ``RuntimeError`` as :func:`patch_search_worker`.
+    ``templates/site/thai-query.js``).  Returns the worker's path; raises ``RuntimeError`` as
+    :func:`patch_search_worker`.
     """
-    return patch_search_worker(site_dir, set(), set())
+    return patch_search_worker(site_dir, set(), set(), write_prebuilt_index(site_dir))
 
 
 def apply_thai_search(site_dir: Path, cache_file: Path | None = None) -> dict:
-    """Make the search of the built site at ``site_dir`` Thai-aware (steps 1–3 above).
+    """Make the search of the built site at ``site_dir`` Thai-aware (steps 1–3 above), with a prebuilt index.
 
     ``cache_file``: segmentations of the previous build (see :func:`_segment_index`).
+    Returns the summary of :func:`_segment_index` with ``prebuilt`` (:func:`write_prebuilt_index`).
     """
     summary, words, parts = _segment_index(site_dir, cache_file)
-    patch_search_worker(site_dir, words, parts)
-    return summary
+    prebuilt = write_prebuilt_index(site_dir)
+    patch_search_worker(site_dir, words, parts, prebuilt)
+    return {**summary, "prebuilt": prebuilt}
+
+
+# --------------------------------------------------------------------------- prebuilt index
+#
+# Measured with bench/scale.py (1,000 procedures, Chromium with the CPU slowed 4×): stock Material
+# fetches the whole index on the page's main thread (18.8 MB), copies it to its worker and builds the
+# lunr index there (6.4 s), and sends every hit of a query back highlighted (up to 5,000 documents,
+# 1.4 s).  The handbook's worker instead loads an index built here (:func:`write_prebuilt_index`) and
+# answers queries itself (``templates/site/search-engine.js``) with lunr's query language and
+# scores and Material's ranking, grouping and highlighting.
+
+#: File of the prebuilt index, next to Material's ``search_index.json`` (which keeps only the configuration).
+PREBUILT = "handbook_index.json"
+#: The documents' texts, in document order: loaded by the worker after the index, when search is ready.
+TEXTS = "handbook_texts.json"
+PREBUILT_VERSION = 1
+
+#: lunr.js 2.3.9 ``lunr.stopWordFilter`` (the word list of the lunr version Material bundles).
+LUNR_STOP_WORDS = frozenset("""
+a able about across after all almost also am among an and any are as at be because been but by can cannot could dear
+did do does either else ever every for from get got had has have he her hers him his how however i if in into is it
+its just least let like likely may me might most must my neither no nor not of off often on only or other our own
+rather said say says she should since so some than that the their them then there these they this tis to too twas us
+wants was we were what when where which while who whom why will with would yet you your""".split())
+
+_TAG = re.compile(r"<[^>]*>")
+_JS_NON_WORD_START = re.compile(r"^[^A-Za-z0-9_]+")
+_JS_NON_WORD_END = re.compile(r"[^A-Za-z0-9_]+$")
+
+
+def prebuilt_supported(config: dict) -> bool:
+    """Whether :func:`build_prebuilt_index` reproduces Material's index for this search ``config``.
+
+    True for the English pipeline (lunr's stop-word filter and trimmer, no stemmer), a single ``en``
+    language and a separator that Python's ``re`` reads like JavaScript.
+    """
+    if list(config.get("lang") or ["en"]) != ["en"]:
+        return False
+    if not set(config.get("pipeline") or []) <= {"stopWordFilter", "trimmer"}:
+        return False
+    try:
+        re.compile(config.get("separator") or r"[\s\-]+")
+    except re.error:
+        return False
+    return True
+
+
+def _field_tokens(value, separator: re.Pattern, pipeline: list[str]) -> list[str]:
+    """The terms lunr indexes for one field value, as Material's worker makes them.
+
+    Material's tokenizer (``integrations/search/internal/tokenize``) skips HTML tags, splits the text
+    between them at the separator and lowercases each piece; lunr's pipeline then trims
+    (``trimmer``: non-word ASCII characters at both ends, keeping an emptied token) and drops English
+    stop words (``stopWordFilter``).
+    """
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    tokens: list[str] = []
+    for text in values:
+        for section in _TAG.split(str(text)):
+            tokens.extend(t.lower() for t in separator.split(section) if t)
+    if "trimmer" in pipeline:
+        tokens = [_JS_NON_WORD_END.sub("", _JS_NON_WORD_START.sub("", t)) for t in tokens]
+    if "stopWordFilter" in pipeline:
+        tokens = [t for t in tokens if t not in LUNR_STOP_WORDS]
+    return tokens
+
+
+def build_prebuilt_index(config: dict, docs: list[dict]) -> dict:
+    """Build the handbook's prebuilt search index from Material's ``config`` and ``docs``.
+
+    ``docs``: Material's entries ``{"location", "title", "text"[, "tags", "boost"]}`` in index order.
+    Returns ``{"version", "fields", "boosts", "separator", "pipeline", "docs", "terms", "postings"}``:
+    ``docs`` as ``[location, title, text]`` (plus a dict of ``tags``/``boost`` when present),
+    ``terms`` sorted in JavaScript string order, and for term ``i`` ``postings[i]`` one list per
+    field of ``[document gap, term frequency, …]`` (gap from the previous document of the list).
+    Scores are computed by the worker from these counts exactly as lunr's builder does with
+    Material's settings (BM25 with ``b = 0``, ``k1 = 1.2``, field boosts); see
+    ``templates/site/search-engine.js``.  Raises ``ValueError`` when :func:`prebuilt_supported` is false.
+    """
+    if not prebuilt_supported(config):
+        raise ValueError(f"search configuration not supported by the prebuilt index: {config}")
+    fields = list((config.get("fields") or {"title": {"boost": 1000}, "text": {}, "tags": {}}).keys())
+    boosts = [float((config["fields"].get(f) or {}).get("boost", 1) or 1) for f in fields] if config.get("fields") \
+        else [1000.0, 1.0, 1000000.0]
+    pipeline = [p for p in ("trimmer", "stopWordFilter") if p in (config.get("pipeline") or [])]
+    separator = re.compile(config.get("separator") or r"[\s\-]+")
+    postings: dict[str, list[list[int]]] = {}
+    last: dict[str, list[int]] = {}
+    out_docs = []
+    for number, doc in enumerate(docs):
+        extra = {k: doc[k] for k in ("tags", "boost") if doc.get(k) is not None}
+        out_docs.append([doc["location"], doc.get("title", ""), doc.get("text", "")] + ([extra] if extra else []))
+        for f, field in enumerate(fields):
+            for term, tf in Counter(_field_tokens(doc.get(field), separator, pipeline)).items():
+                lists = postings.get(term)
+                if lists is None:
+                    lists = postings[term] = [[] for _ in fields]
+                    last[term] = [-1] * len(fields)
+                gap = number - last[term][f] if last[term][f] >= 0 else number
+                last[term][f] = number
+                lists[f].extend((gap, tf))
+    terms = sorted(postings, key=lambda t: t.encode("utf-16-be"))
+    return {"version": PREBUILT_VERSION, "fields": fields, "boosts": boosts,
+            "separator": config.get("separator") or r"[\s\-]+", "pipeline": pipeline,
+            "docs": out_docs, "terms": terms, "postings": [postings[t] for t in terms]}
+
+
+def write_prebuilt_index(site_dir: Path) -> dict | None:
+    """Replace Material's index in ``site_dir`` by the handbook's prebuilt index.
+
+    Reads ``search/search_index.json`` (Material's ``{"config", "docs"}``; for the Thai site after
+    :func:`_segment_index`), writes ``search/handbook_index.json`` (:func:`build_prebuilt_index`
+    without the texts, plus ``"texts"``: the address of the texts file) and
+    ``search/handbook_texts.json`` (the documents' texts, a list in document order), and leaves in
+    ``search_index.json`` only the configuration and no documents, so that the page no longer
+    downloads and copies the documents to the worker.  The worker loads the index, says "ready",
+    then loads the texts (needed to show results, not to find them).  The documents of the last
+    build stay readable with :func:`search_entries`.
+
+    Returns ``{"documents", "terms", "postings", "bytes", "text_bytes", "sha"}`` or ``None``
+    (nothing changed) when the configuration is not supported (:func:`prebuilt_supported`).
+    """
+    path = site_dir / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if not prebuilt_supported(index.get("config") or {}):
+        return None
+    prebuilt = build_prebuilt_index(index["config"], index["docs"])
+    texts = [row[2] for row in prebuilt["docs"]]
+    for row in prebuilt["docs"]:
+        row[2] = ""
+    texts_data = json.dumps(texts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    prebuilt["texts"] = f"{TEXTS}?v={hashlib.sha256(texts_data).hexdigest()[:16]}"
+    data = json.dumps(prebuilt, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    (site_dir / "search" / TEXTS).write_bytes(texts_data)
+    (site_dir / "search" / PREBUILT).write_bytes(data)
+    stub = {"config": index["config"], "docs": []}
+    path.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return {"documents": len(prebuilt["docs"]), "terms": len(prebuilt["terms"]),
+            "postings": sum(len(lst) // 2 for lists in prebuilt["postings"] for lst in lists),
+            "bytes": len(data), "text_bytes": len(texts_data), "sha": hashlib.sha256(data).hexdigest()[:16]}
+
+
+def search_entries(site_dir: Path) -> list[dict]:
+    """Material's search entries of a site built by the handbook, as MkDocs wrote them.
+
+    Returns ``[{"location", "title", "text"[, "tags", "boost"]}, …]`` in index order: from
+    ``search/handbook_index.json`` and ``handbook_texts.json`` when the site has them (with the U+200B word boundaries of the
+    Thai segmentation removed), otherwise from ``search/search_index.json``.  For merging the
+    entries of rebuilt pages into the previous index: entries are keyed by ``location``
+    (``page.html`` or ``page.html#section``).  Raises ``FileNotFoundError`` when the site has no index.
+    """
+    prebuilt = site_dir / "search" / PREBUILT
+    if prebuilt.is_file():
+        docs = []
+        texts = json.loads((site_dir / "search" / TEXTS).read_text(encoding="utf-8"))
+        for row, text in zip(json.loads(prebuilt.read_text(encoding="utf-8"))["docs"], texts):
+            entry = {"location": row[0], "title": row[1].replace(ZWSP, ""), "text": text.replace(ZWSP, "")}
+            if len(row) > 3:
+                entry.update(row[3])
+            docs.append(entry)
+        return docs
+    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]

@@ -8,6 +8,9 @@
  * Unknown stretches stay together as one term, so a half-typed word still matches as a prefix.
  * Only the worker's copy of the query changes; the search box shows what was typed.
  *
+ * With the handbook's prebuilt index (search-engine.js) this file also routes the worker's setup and
+ * query messages to that engine.
+ *
  * Results going back to the page are cleaned for display: the U+200B word boundaries of the
  * index are removed from titles and texts (they belong to the index only), and a page-level
  * result whose text is empty (the page has no text before its first heading, e.g. a procedure
@@ -82,8 +85,14 @@
       var hash = typeof doc.location === "string" ? doc.location.indexOf("#") : -1;
       if (hash < 0 || !doc.text) return;
       var page = doc.location.slice(0, hash);
-      if (!leads.has(page)) leads.set(page, lead(doc.text));
+      if (!leads.has(page)) leads.set(page, { text: doc.text });
     });
+  }
+
+  function leadOf(page) {  // computed when first shown
+    var found = leads.get(page);
+    if (found && found.lead === undefined) found.lead = lead(found.text);
+    return found && found.lead;
   }
 
   // The start of a section's text as one plain paragraph of at most LEAD visible characters,
@@ -108,7 +117,7 @@
     (result.items || []).forEach(function (group) {
       group.forEach(function (doc) {
         if (typeof doc.location === "string" && doc.location.indexOf("#") < 0 && !doc.text && leads.has(doc.location)) {
-          doc.text = leads.get(doc.location);
+          doc.text = leadOf(doc.location);
         }
         doc.title = clean(doc.title);
         doc.text = clean(doc.text);
@@ -128,13 +137,48 @@
     return post.apply(self, arguments);
   };
 
+  // With the handbook's engine (search-engine.js, prepended before this file) the setup and query
+  // messages are answered here; without it they go to Material's own handler.
+  var engine = self.__handbookSearch;
+  // Typing sends a query for every character, and the worker answers one message at a time: while it
+  // searches, the next characters' queries wait in its queue.  Only the newest waiting query is
+  // answered (its result carries `query`, the text searched; Material ignores the extra field).
+  var latest = null, scheduled = false, complete = false;
+  function answer() {
+    if (!complete && latest.trim()) {  // the texts are still loading: answer the newest query when they are there
+      engine.complete().then(function () { complete = true; answer(); });
+      return;
+    }
+    scheduled = false;
+    var query = latest;
+    var result = engine.search(segmentQuery(query));
+    result.query = query;
+    self.postMessage({ type: 3, data: result });
+  }
   var addListener = self.addEventListener.bind(self);
   self.addEventListener = function (type, listener, options) {
     if (type !== "message") return addListener(type, listener, options);
     return addListener(type, function (event) {
-      var message = event.data;
+      var message = event.data, that = this;
+      if (engine && message && message.type === 0) {
+        engine.setup(message.data).then(function (docs) {
+          engine.complete().then(function () { learnLeads(docs); });
+          post({ type: 1 });
+        }, function (err) {  // no prebuilt index: Material's own index of the setup message
+          console.warn("handbook search index not loaded", err);
+          engine = null;
+          if (message.data) learnLeads(message.data.docs);
+          listener.call(that, event);
+        });
+        return;
+      }
       if (message && message.type === 0 && message.data) learnLeads(message.data.docs);
       if (message && message.type === 2 && typeof message.data === "string") {
+        if (engine) {  // answered in a task of its own: a newer query that is already waiting replaces it
+          latest = message.data;
+          if (!scheduled) { scheduled = true; setTimeout(answer, 0); }
+          return;
+        }
         return listener.call(this, { data: { type: 2, data: segmentQuery(message.data) } });
       }
       return listener.call(this, event);

@@ -15,3 +15,27 @@ document.addEventListener("compositionend", function (event) {
     box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "Unidentified" }));
   }
 }, true);
+
+/* Render only the results of the query in the box.
+ * Typing sends a query for every character; the handbook's search worker answers each with the
+ * text it searched (`query`).  Material renders every answer it gets, one after the other, so
+ * while a word is typed the page lays out results nobody will read and the answer for the whole
+ * word waits behind them (bench/scale.py, typed queries).  An answer whose query is no longer
+ * the box's text is dropped here: the answer to the newer query is on its way.
+ * Material listens to its worker with addEventListener; it creates the worker after this script ran.
+ */
+(function () {
+  if (typeof Worker === "undefined") return;
+  var listen = Worker.prototype.addEventListener;
+  Worker.prototype.addEventListener = function (type, listener, options) {
+    if (type !== "message" || typeof listener !== "function") return listen.call(this, type, listener, options);
+    return listen.call(this, type, function (event) {
+      var message = event.data, box = document.querySelector("input.md-search__input");
+      if (message && message.type === 3 && message.data && typeof message.data.query === "string" &&
+          box && message.data.query !== box.value) {
+        return undefined;
+      }
+      return listener.call(this, event);
+    }, options);
+  };
+})();

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as _dt
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from generator import publish
@@ -33,12 +35,28 @@ from generator.ita.kit import PAGE as ITA_PAGE
 from generator.ita.kit import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
 from generator.manuals.content import manual_path, manual_procedures, manual_title
 from generator.manuals.jobs import jobs_for
-from generator.site.search import apply_thai_search, patch_result_display, thai_words
+from generator.site.search import apply_thai_search, merge_search_index, patch_result_display, thai_words
 from generator.site.pages import finish_site, protected_words
 from generator.site.pages import SiteContext, TEMPLATES, dump_config, mkdocs_config, write_site_sources
 
 MARKER = ".handbook-generated"
 """File written into every generated folder; only such folders are ever replaced."""
+
+PHASES: dict[str, float] = {}
+"""Seconds spent in each phase of the last build in this process (``bench/scale.py`` prints them)."""
+
+
+class _phase:
+    """``with _phase("name"):`` adds the block's wall-clock seconds to :data:`PHASES` ``["name"]``."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self):
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc):
+        PHASES[self.name] = PHASES.get(self.name, 0.0) + time.perf_counter() - self.start
 
 
 def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, docs_dir: Path | None = None,
@@ -74,10 +92,12 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
     fails or the target folder is not one this tool made; in both cases
     nothing was changed on disk.
     """
+    PHASES.clear()
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     docs_dir = Path(docs_dir).resolve() if docs_dir else root / "docs"
-    handbook, diagnostics = load_handbook(root)
+    with _phase("load"):
+        handbook, diagnostics = load_handbook(root)
     if handbook is None or (strict and diagnostics):
         raise CheckFailed(diagnostics)
     _check_replaceable(site_dir)
@@ -86,19 +106,24 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".handbook-build-", dir=site_dir.parent) as tmp:
         work = Path(tmp)
-        context = SiteContext(updated=last_updated(handbook), downloads=download_links(handbook),
-                              flowcharts=site_flowcharts(handbook, root / ".cache" / "flowcharts"))
+        with _phase("dates"):
+            updated = last_updated(handbook)
+        with _phase("flowcharts"):
+            context = SiteContext(updated=updated, downloads=download_links(handbook),
+                                  flowcharts=site_flowcharts(handbook, root / ".cache" / "flowcharts"))
         configs = []
         site_items = []  # (lang, config dict, config path, site folder): the inputs of the site cache
         store = _cache.store_for(root)
-        report = ita_report(handbook, load_criteria(root))
+        with _phase("ita"):
+            report = ita_report(handbook, load_criteria(root))
         for lang in handbook.office.languages:
             docs = work / "docs" / lang
-            write_site_sources(handbook, lang, docs, context)
-            (docs / ITA_PAGE).write_text(render_ita_page(handbook, report, lang), encoding="utf-8")
-            if lang == handbook.office.languages[0]:
-                write_ita_files(report, docs)
-            _copy_assets(docs / "assets", root)
+            with _phase("pages"):
+                write_site_sources(handbook, lang, docs, context)
+                (docs / ITA_PAGE).write_text(render_ita_page(handbook, report, lang), encoding="utf-8")
+                if lang == handbook.office.languages[0]:
+                    write_ita_files(report, docs)
+                _copy_assets(docs / "assets", root)
             out = work / f"site-{lang}"
             config = mkdocs_config(
                 handbook, lang, base_config=root / "mkdocs.yml", docs_dir=docs, site_dir=out,
@@ -110,39 +135,59 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             site_items.append((lang, config, config_path, out))
         manual_jobs = jobs_for(handbook) if manuals else []
         if manual_jobs:  # only the files whose inputs changed are made (generator/cache.py)
-            _cache.make_manuals_cached(handbook, work / "manuals-out", manual_jobs, store)
+            with _phase("manuals"):
+                _cache.make_manuals_cached(handbook, work / "manuals-out", manual_jobs, store)
 
-        def make_sites(todo: list[tuple[str, Path, Path]]) -> None:
-            _run_mkdocs(todo)
-            for lang, _config, out in todo:
-                # search dialog name, lang of language links, Thai words (and officers' names) kept whole
-                finish_site(out, lang, thai_words, protected_words(handbook))
-            if thai_search:
-                for lang, _config, out in todo:
-                    if lang == "th":
-                        apply_thai_search(out, root / ".cache" / "search-segments.json")
-                    else:  # results show the start of the page's text, as on the Thai site
-                        patch_result_display(out)
+        def make_sites(jobs: list[_cache.SiteJob]) -> None:
+            before = {job.lang: _html_times(job.out) for job in jobs if job.dirty}
+            with _phase("mkdocs"):
+                _run_mkdocs([(job.lang, job.config_path, job.out, job.dirty) for job in jobs])
+            keep = protected_words(handbook)
+            for job in jobs:
+                pages = None  # a full build: every page is new
+                with _phase("search merge"):
+                    index = job.out / "search" / "search_index.json"
+                    if job.dirty:  # only the re-rendered pages are new, and the index holds only them
+                        pages = _rewritten(job.out, before[job.lang])
+                        merged = merge_search_index(
+                            json.loads(job.previous_index.read_text(encoding="utf-8")),
+                            json.loads(index.read_text(encoding="utf-8")),
+                            {p.relative_to(job.out).as_posix() for p in pages})
+                        index.write_text(json.dumps(merged, separators=(",", ":"), default=str), encoding="utf-8")
+                    shutil.copyfile(index, job.raw_index)
+                with _phase("word spans"):
+                    # search dialog name, lang of language links, Thai words (and officers' names) kept whole
+                    finish_site(job.out, job.lang, thai_words, keep, pages=pages)
+                if thai_search:
+                    with _phase("search pass"):
+                        if job.lang == "th":
+                            apply_thai_search(job.out, root / ".cache" / "search-segments.json")
+                        else:  # results show the start of the page's text, as on the Thai site
+                            patch_result_display(job.out)
 
-        _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search, build=make_sites)
+        with _phase("site"):
+            _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search,
+                                      build=make_sites)
 
-        site = work / "site"
-        first_lang = handbook.office.languages[0]
-        (work / f"site-{first_lang}").rename(site)
-        for lang, _config, out in configs:
-            if lang != first_lang:
-                out.rename(site / lang)
-        if manual_jobs:
-            shutil.copytree(work / "manuals-out", site, dirs_exist_ok=True)
-        for rel, html in redirect_pages(handbook).items():
-            (site / rel).parent.mkdir(parents=True, exist_ok=True)
-            (site / rel).write_text(html, encoding="utf-8")
-        (site / MARKER).write_text("built by handbook build\n", encoding="utf-8")
-        (work / "docs" / MARKER).write_text("generated by handbook build; do not edit\n", encoding="utf-8")
-        make_publishable(site)
-        make_publishable(work / "docs")
-        publish.publish([(work / "docs", docs_dir), (site, site_dir)], site_dir.parent)
-    store.prune()
+        with _phase("publish"):
+            site = work / "site"
+            first_lang = handbook.office.languages[0]
+            (work / f"site-{first_lang}").rename(site)
+            for lang, _config, out in configs:
+                if lang != first_lang:
+                    out.rename(site / lang)
+            if manual_jobs:
+                shutil.copytree(work / "manuals-out", site, dirs_exist_ok=True)
+            for rel, html in redirect_pages(handbook).items():
+                (site / rel).parent.mkdir(parents=True, exist_ok=True)
+                (site / rel).write_text(html, encoding="utf-8")
+            (site / MARKER).write_text("built by handbook build\n", encoding="utf-8")
+            (work / "docs" / MARKER).write_text("generated by handbook build; do not edit\n", encoding="utf-8")
+            make_publishable(site)
+            make_publishable(work / "docs")
+            publish.publish([(work / "docs", docs_dir), (site, site_dir)], site_dir.parent)
+    with _phase("cleanup"):
+        store.prune()
     return site_dir
 
 
@@ -218,21 +263,104 @@ def _copy_assets(dest: Path, root: Path) -> None:
     write_web_fonts(dest / "fonts", root / ".cache" / "fonts")
 
 
-def _run_mkdocs(configs: list[tuple[str, Path, Path]]) -> None:
+MKDOCS_PEAKS: dict[str, int] = {}
+"""Peak resident memory (KiB, ``VmHWM``) of each MkDocs process of the last build, by language."""
+
+_MKDOCS = r"""
+import json, logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+logger = logging.getLogger("mkdocs")
+logger.setLevel(logging.INFO)
+logger.propagate = False
+handler = logging.StreamHandler(sys.stderr)
+handler.setLevel(logging.WARNING)
+handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+logger.addHandler(handler)
+
+
+class NotTheDirtyNotice(logging.Filter):
+    # the dirty-mode notice is a warning, which --strict would count as an error
+    def filter(self, record):
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(NotTheDirtyNotice())
+dirty = sys.argv[2] == "dirty"
+try:
+    config = load_config(config_file=sys.argv[1], strict=True)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+except (Abort, ConfigurationError) as error:
+    print(f"ERROR - {error}", file=sys.stderr)
+    sys.exit(1)
+with open("/proc/self/status", encoding="ascii") as status:
+    peak = next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), 0)
+print(json.dumps({"peak_kib": peak}))
+"""
+
+
+PARALLEL_PAGES = 1200
+"""Above this many pages in the full MkDocs builds of one build, the languages are built one at a time."""
+
+
+def _count_pages(config_path: Path) -> int:
+    """Number of Markdown pages in the docs folder of the MkDocs configuration at ``config_path`` (JSON)."""
+    try:
+        docs = Path(json.loads(Path(config_path).read_text(encoding="utf-8"))["docs_dir"])
+    except (OSError, ValueError, KeyError):
+        return 0
+    return sum(1 for _ in docs.rglob("*.md"))
+
+
+def _html_times(folder: Path) -> dict[Path, int]:
+    """Modification time (ns) of every HTML file under ``folder``."""
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*.html")}
+
+
+def _rewritten(folder: Path, before: dict[Path, int]) -> list[Path]:
+    """The HTML files under ``folder`` written since ``before`` (:func:`_html_times`) was taken, sorted."""
+    return sorted(p for p, ns in _html_times(folder).items() if before.get(p) != ns)
+
+
+def _run_mkdocs(configs: list[tuple[str, Path, Path, bool]]) -> None:
+    """Run MkDocs (strict) for each ``(lang, config path, site folder, dirty)``, in parallel when that is safe.
+
+    ``dirty`` runs MkDocs' dirty mode (``build(config, dirty=True)``: only
+    pages whose source is newer than their output are rendered).  MkDocs
+    holds every page of a full build in memory (about 0.3 MB a page), so for
+    a large office (more than :data:`PARALLEL_PAGES` pages in the full builds
+    together) the languages are built one after the other, to keep the peak
+    memory of the build under 1 GB (``bench/scale.py``).  Peaks go to
+    :data:`MKDOCS_PEAKS`.  Raises ``RuntimeError`` with MkDocs' last lines when a build fails.
+    """
+    MKDOCS_PEAKS.clear()
+
     def run(item):
-        lang, config_path, _out = item
+        lang, config_path, _out, dirty = item
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_path)],
+            [sys.executable, "-c", _MKDOCS, str(config_path), "dirty" if dirty else "full"],
             capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
             preexec_fn=publish.die_with_parent,
         )
         return lang, result
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(configs)) as pool:
+    full_pages = sum(_count_pages(config) for _lang, config, _out, dirty in configs if not dirty)
+    workers = 1 if full_pages > PARALLEL_PAGES else max(1, len(configs))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         for lang, result in pool.map(run, configs):
             if result.returncode != 0:
                 detail = (result.stderr or result.stdout).strip().splitlines()[-15:]
                 raise RuntimeError(f"mkdocs build ({lang}) failed:\n" + "\n".join(detail))
+            try:
+                MKDOCS_PEAKS[lang] = json.loads(result.stdout.strip().splitlines()[-1])["peak_kib"]
+            except (ValueError, IndexError, KeyError):
+                pass
 
 
 def _check_replaceable(folder: Path) -> None:

@@ -211,19 +211,6 @@ def manual_key(handbook, job) -> str:
                   *manual_inputs(handbook, job.manual_id, memo_only=job.kind == "memo"), _files_digest(_attached_files(handbook, job.manual_id)))
 
 
-def site_key(config: dict, docs_dir: Path, base_config: Path, *, thai_search: bool) -> str:
-    """Cache key of one language's built site: the docs folder, the configuration, the inherited base.
-
-    ``config`` is the dict written for MkDocs; its ``docs_dir``, ``site_dir``
-    and ``INHERIT`` (temporary or absolute paths) are replaced by the
-    contents they point to.
-    """
-    stable = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir", "INHERIT")}
-    base = Path(base_config).read_bytes() if Path(base_config).is_file() else b""
-    return digest("site", tool_fingerprint(("site",)), json.dumps(stable, ensure_ascii=False, sort_keys=True), base,
-                  tree_digest(docs_dir), "thai-search" if thai_search else "stock-search")
-
-
 # --------------------------------------------------------------------------- the store
 
 
@@ -347,26 +334,172 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
     return [job for job, _key in missing]
 
 
+@dataclasses.dataclass
+class SiteJob:
+    """One language's site to produce with MkDocs (see :func:`build_sites_cached`).
+
+    ``out`` is the site folder to produce; ``raw_index`` the file where the
+    builder must leave MkDocs' own complete search index (before any pass
+    changes ``out/search``).  For a *dirty* job, ``out`` already holds the
+    previous build's finished site, the docs files that did not change have
+    the modification times they had then, the outputs of the changed ones
+    and the search files are removed, and ``previous_index`` is the previous
+    build's raw index: the builder runs MkDocs in dirty mode, merges the index
+    and passes over the re-rendered pages only.  ``changed`` lists the docs
+    files (relative paths) whose content changed.
+    """
+
+    lang: str
+    config_path: Path
+    out: Path
+    raw_index: Path
+    previous_index: Path | None = None
+    changed: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def dirty(self) -> bool:
+        return self.previous_index is not None
+
+
+LAST_SITES = "site-last.json"
+"""File of the store naming, per language, the key of the site entry of the last build."""
+
+
+def docs_manifest(docs_dir: Path) -> dict[str, str]:
+    """``{relative path: SHA-256 of the bytes}`` of every file under ``docs_dir`` (POSIX paths, sorted)."""
+    docs_dir = Path(docs_dir)
+    return {p.relative_to(docs_dir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(docs_dir.rglob("*")) if p.is_file()}
+
+
+def site_frame_key(config: dict, base_config: Path, manifest: dict[str, str], *, thai_search: bool) -> str:
+    """Key of everything a language site's pages share: when it is unchanged, a dirty build is exact.
+
+    The configuration without its temporary paths (site name, navigation
+    with every page's title and order, language links), the inherited
+    ``mkdocs.yml``, the tool's fingerprint (generator, site templates,
+    MkDocs/Material versions), the search flavour and the *list* of docs files
+    (an added or removed file changes it; their contents do not).
+    """
+    stable = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir", "INHERIT")}
+    base = Path(base_config).read_bytes() if Path(base_config).is_file() else b""
+    return digest("site-frame", tool_fingerprint(("site",)), json.dumps(stable, ensure_ascii=False, sort_keys=True),
+                  base, "\n".join(manifest), "thai-search" if thai_search else "stock-search")
+
+
+def _last_sites(store: Store) -> dict[str, str]:
+    try:
+        data = json.loads((store.root / LAST_SITES).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _read_meta(entry: Path) -> dict | None:
+    """``meta.json`` of a site entry (``{"frame": key, "files": {path: [sha256, mtime_ns]}}``), or ``None``."""
+    try:
+        meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+        return meta if isinstance(meta, dict) and isinstance(meta.get("files"), dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _dirty_base(store: Store, key: str | None, frame: str, manifest: dict[str, str]) -> tuple[Path, dict] | None:
+    """The previous site entry ``key`` and its meta when a dirty build on top of it is exact, else ``None``."""
+    if not key:
+        return None
+    entry = store.entry("site", key)
+    meta = _read_meta(entry)
+    if meta is None or meta.get("frame") != frame or set(meta.get("files", {})) != set(manifest):
+        return None
+    if not (entry / "site").is_dir() or not (entry / "raw-index.json").is_file():
+        return None
+    return entry, meta
+
+
+def _prepare_dirty(entry: Path, meta: dict, manifest: dict[str, str], docs_dir: Path, out: Path) -> list[str]:
+    """Copy the previous site to ``out`` and set it up for MkDocs' dirty mode; return the changed docs files.
+
+    Docs files whose content did not change get back the modification time
+    they had in the previous build (older than their output, so MkDocs skips
+    them); the outputs of the changed files, the search index and the search
+    worker are removed so that MkDocs writes them again.
+    """
+    shutil.copytree(entry / "site", out)
+    changed = []
+    for rel, sha in manifest.items():
+        old_sha, mtime_ns = meta["files"][rel]
+        if old_sha == sha:
+            os.utime(docs_dir / rel, ns=(mtime_ns, mtime_ns))
+            continue
+        changed.append(rel)
+        target = out / (rel[:-3] + ".html" if rel.endswith(".md") else rel)
+        target.unlink(missing_ok=True)
+    shutil.rmtree(out / "search", ignore_errors=True)
+    shutil.rmtree(out / "assets" / "javascripts" / "workers", ignore_errors=True)
+    return changed
+
+
 def build_sites_cached(items: list[tuple[str, dict, Path, Path]], store: Store, base_config: Path, *,
-                       thai_search: bool, build: Callable[[list[tuple[str, Path, Path]]], None]) -> list[str]:
-    """Produce each language's finished site folder, reusing cached ones.
+                       thai_search: bool, build: Callable[[list[SiteJob]], None]) -> list[str]:
+    """Produce each language's finished site folder, reusing cached ones, or re-rendering only changed pages.
 
     ``items`` are ``(lang, config dict, config path, site folder to produce)``;
-    the config dict's ``docs_dir`` is hashed.  ``build`` receives the
-    ``(lang, config path, site folder)`` triples that are not cached and must
-    produce those folders completely (MkDocs and the Thai search pass).
-    Returns the languages that were built.
+    the config dict's ``docs_dir`` is hashed.  For each language:
+
+    * the same docs, configuration and tool as a cached site: it is copied;
+    * else, when only the *contents* of some docs files changed since the
+      last build (same :func:`site_frame_key`: same navigation, titles, file
+      list, configuration, templates), a dirty :class:`SiteJob` re-renders
+      the changed pages on a copy of the last build's site;
+    * else a full job.
+
+    ``build`` receives the jobs and must produce their folders completely
+    (MkDocs, the index merge, the passes over the pages).  Each result is
+    stored with its raw search index and the docs manifest (hash and
+    modification time of each file).  Returns the languages that were built.
     """
-    missing = []
-    for lang, config, config_path, out in items:
-        key = site_key(config, Path(config["docs_dir"]), base_config, thai_search=thai_search)
+    last = _last_sites(store)
+    todo: list[tuple[SiteJob, str, str, dict[str, str], Path]] = []
+    for lang, config, _config_path, out in items:
+        docs_dir = Path(config["docs_dir"])
+        manifest = docs_manifest(docs_dir)
+        frame = site_frame_key(config, base_config, manifest, thai_search=thai_search)
+        key = digest("site", frame, json.dumps(manifest, sort_keys=True))
         entry = store.get("site", key)
-        if entry is not None:
-            shutil.copytree(entry, out)
-        else:
-            missing.append((lang, config_path, out, key))
-    if missing:
-        build([(lang, config_path, out) for lang, config_path, out, _key in missing])
-        for _lang, _config_path, out, key in missing:
-            store.put("site", key, lambda tmp, out=out: shutil.copytree(out, tmp, dirs_exist_ok=True))
-    return [lang for lang, *_rest in missing]
+        meta = _read_meta(entry) if entry is not None else None
+        if meta is not None and (entry / "site").is_dir():
+            shutil.copytree(entry / "site", out)
+            for rel in manifest:  # the published docs keep the times of the build that made them
+                mtime_ns = meta["files"][rel][1]
+                os.utime(docs_dir / rel, ns=(mtime_ns, mtime_ns))
+            last[lang] = key
+            continue
+        job = SiteJob(lang, _config_path, out, out.with_name(out.name + "-raw-index.json"))
+        base = _dirty_base(store, last.get(lang), frame, manifest)
+        if base is not None:
+            job.previous_index = base[0] / "raw-index.json"
+            job.changed = _prepare_dirty(base[0], base[1], manifest, docs_dir, out)
+        todo.append((job, key, frame, manifest, docs_dir))
+    if todo:
+        build([job for job, *_rest in todo])
+        for job, key, frame, manifest, docs_dir in todo:
+            files = {rel: [sha, (docs_dir / rel).stat().st_mtime_ns] for rel, sha in manifest.items()}
+
+            def fill(tmp: Path, job=job, frame=frame, files=files) -> None:
+                shutil.copytree(job.out, tmp / "site")
+                shutil.copyfile(job.raw_index, tmp / "raw-index.json")
+                (tmp / "meta.json").write_text(json.dumps({"frame": frame, "files": files}), encoding="utf-8")
+
+            store.put("site", key, fill)
+            last[job.lang] = key
+    _write_json(store.root / LAST_SITES, last)
+    return [job.lang for job, *_rest in todo]
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Write ``data`` as JSON to ``path`` atomically (temporary file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)

@@ -471,17 +471,20 @@ def keeping(words: Callable[[str], list[str]], keep: set[str]) -> Callable[[str]
 
 
 def finish_site(site_dir: Path, lang: str, words: Callable[[str], list[str]] | None = None,
-                keep: set[str] | None = None) -> int:
+                keep: set[str] | None = None, pages: list[Path] | None = None) -> int:
     """Apply :func:`finish_html` to every HTML page of one language's built site (not its sub-sites).
 
     ``site_dir`` is the folder MkDocs built for ``lang``; ``keep`` are words
-    never to cut (:func:`protected_words`).  Returns the number of pages
-    changed.  Raises ``OSError`` when a page cannot be rewritten.
+    never to cut (:func:`protected_words`); ``pages`` (paths of HTML files
+    under ``site_dir``), when given, are the only pages to finish: those a
+    dirty MkDocs build re-rendered (the others were finished by an earlier
+    build).  Returns the number of pages changed.  Raises ``OSError`` when a
+    page cannot be rewritten.
     """
     if words is not None and keep:
         words = keeping(words, keep)
     changed = 0
-    for path in sorted(Path(site_dir).rglob("*.html")):
+    for path in sorted(Path(site_dir).rglob("*.html")) if pages is None else pages:
         text = path.read_text(encoding="utf-8")
         new = finish_html(text, lang, words)
         if new != text:

@@ -47,6 +47,12 @@ from generator.text import Text, digits, format_date
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
+HOME_LIST_LIMIT = 60
+"""The home page lists every procedure (by work unit) and every officer up to this many procedures;
+above it (a large office: 865 KB at 1,000 procedures) it lists the work units, each with its number of
+procedures and officers and a link to its page, which lists them (about 30 KB)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Download:
     """A downloadable file linked from a page: ``href`` relative to the page, ``label`` shown."""
@@ -291,12 +297,15 @@ def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = No
         entries = context.downloads.get((key, lang), context.downloads.get(key, []))
         return [Download(posixpath.relpath(p, here or "."), label) for p, label in entries]
 
-    render("index.md", "index.md.j2")
+    unit_officers = {unit.id: [o for o in handbook.officers.values() if o.work_unit == unit.id
+                               or any(handbook.procedures[p].work_unit == unit.id for p in o.procedures)]
+                     for unit in handbook.office.group.work_units}
+    render("index.md", "index.md.j2", list_procedures=len(handbook.procedures) <= HOME_LIST_LIMIT,
+           unit_officers=unit_officers)
     for unit in handbook.office.group.work_units:
         render(
             f"units/{unit.id}.md", "unit.md.j2", unit=unit, procedures=handbook.procedures_of_unit(unit.id),
-            officers=[o for o in handbook.officers.values() if o.work_unit == unit.id
-                      or any(handbook.procedures[p].work_unit == unit.id for p in o.procedures)],
+            officers=unit_officers[unit.id],
         )
     cache = context.page_cache
     office_json = cache.model(handbook.office) if cache is not None else ""

@@ -364,6 +364,38 @@ class SiteJob:
 LAST_SITES = "site-last.json"
 """File of the store naming, per language, the key of the site entry of the last build."""
 
+ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search", "assets/javascripts/workers")
+"""Outputs MkDocs (or the search pass) writes on every run, dirty or not: removed before a dirty run."""
+
+
+def link_tree(src: Path, dst: Path) -> None:
+    """Make ``dst`` a tree of hard links to the files of ``src`` (copies where linking fails: another file system).
+
+    Linking writes no data and, when the old tree is deleted, frees no
+    blocks: at 1,000 procedures copying and deleting a 245 MB site took most
+    of an unchanged build.  Files shared this way must never be written in
+    place: every writer of the build writes new files (see
+    :func:`_prepare_dirty`), and a site entry whose files changed since it
+    was stored is not used (:func:`_intact`).
+    """
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    shutil.copytree(src, dst, copy_function=link, dirs_exist_ok=True)
+
+
+def _stats(folder: Path) -> dict[str, list[int]]:
+    """``{relative path: [size, mtime_ns]}`` of every file under ``folder``."""
+    out = {}
+    for path in sorted(Path(folder).rglob("*")):
+        st = path.stat()
+        if not path.is_dir():
+            out[path.relative_to(folder).as_posix()] = [st.st_size, st.st_mtime_ns]
+    return out
+
 
 def docs_manifest(docs_dir: Path) -> dict[str, str]:
     """``{relative path: SHA-256 of the bytes}`` of every file under ``docs_dir`` (POSIX paths, sorted)."""
@@ -396,48 +428,81 @@ def _last_sites(store: Store) -> dict[str, str]:
 
 
 def _read_meta(entry: Path) -> dict | None:
-    """``meta.json`` of a site entry (``{"frame": key, "files": {path: [sha256, mtime_ns]}}``), or ``None``."""
+    """``meta.json`` of a site entry, or ``None`` when it is missing or unreadable.
+
+    ``{"frame": key, "docs": {path: sha256}, "files": {"site/…" | "docs/…": [size, mtime_ns]}}``.
+    """
     try:
         meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-        return meta if isinstance(meta, dict) and isinstance(meta.get("files"), dict) else None
     except (OSError, ValueError):
         return None
+    ok = isinstance(meta, dict) and isinstance(meta.get("docs"), dict) and isinstance(meta.get("files"), dict)
+    return meta if ok else None
 
 
-def _dirty_base(store: Store, key: str | None, frame: str, manifest: dict[str, str]) -> tuple[Path, dict] | None:
-    """The previous site entry ``key`` and its meta when a dirty build on top of it is exact, else ``None``."""
+def _intact(entry: Path, meta: dict) -> bool:
+    """Whether the files of a site entry are exactly those stored (same names, sizes, modification times).
+
+    The entry's files are hard links shared with published sites; one
+    written in place since (by hand, by a deploy script) makes the entry
+    unusable, so it is rebuilt instead of being served stale.
+    """
+    try:
+        found = {f"site/{k}": v for k, v in _stats(entry / "site").items()}
+        found.update({f"docs/{k}": v for k, v in _stats(entry / "docs").items()})
+    except OSError:
+        return False
+    return found == meta["files"]
+
+
+def _usable(store: Store, key: str | None) -> tuple[Path, dict] | None:
+    """A site entry and its meta when it is complete and intact, else ``None``."""
     if not key:
         return None
     entry = store.entry("site", key)
     meta = _read_meta(entry)
-    if meta is None or meta.get("frame") != frame or set(meta.get("files", {})) != set(manifest):
-        return None
-    if not (entry / "site").is_dir() or not (entry / "raw-index.json").is_file():
+    if meta is None or not (entry / "raw-index.json").is_file() or not _intact(entry, meta):
         return None
     return entry, meta
 
 
-def _prepare_dirty(entry: Path, meta: dict, manifest: dict[str, str], docs_dir: Path, out: Path) -> list[str]:
-    """Copy the previous site to ``out`` and set it up for MkDocs' dirty mode; return the changed docs files.
+def _reuse_docs(entry: Path, meta: dict, manifest: dict[str, str], docs_dir: Path) -> list[str]:
+    """Replace each docs file whose content is the one stored in ``entry`` by a link to it; return the others.
 
-    Docs files whose content did not change get back the modification time
-    they had in the previous build (older than their output, so MkDocs skips
-    them); the outputs of the changed files, the search index and the search
-    worker are removed so that MkDocs writes them again.
+    The reused files keep the modification time of the build that first
+    wrote them (older than their pages, so MkDocs' dirty mode skips them),
+    and deleting the old published docs frees nothing.
     """
-    shutil.copytree(entry / "site", out)
     changed = []
     for rel, sha in manifest.items():
-        old_sha, mtime_ns = meta["files"][rel]
-        if old_sha == sha:
-            os.utime(docs_dir / rel, ns=(mtime_ns, mtime_ns))
+        if meta["docs"].get(rel) != sha or not (entry / "docs" / rel).is_file():
+            changed.append(rel)
             continue
-        changed.append(rel)
-        target = out / (rel[:-3] + ".html" if rel.endswith(".md") else rel)
-        target.unlink(missing_ok=True)
-    shutil.rmtree(out / "search", ignore_errors=True)
-    shutil.rmtree(out / "assets" / "javascripts" / "workers", ignore_errors=True)
+        target = docs_dir / rel
+        target.unlink()
+        try:
+            os.link(entry / "docs" / rel, target)
+        except OSError:
+            shutil.copy2(entry / "docs" / rel, target)
     return changed
+
+
+def _prepare_dirty(entry: Path, changed: list[str], out: Path) -> None:
+    """Make ``out`` the previous site of ``entry`` (hard links), ready for MkDocs' dirty mode.
+
+    The outputs of the ``changed`` docs files and everything in
+    :data:`ALWAYS_WRITTEN` are removed, so that MkDocs and the search pass
+    write them as new files: no file shared with the cache is written in place.
+    """
+    link_tree(entry / "site", out)
+    for rel in changed:
+        (out / (rel[:-3] + ".html" if rel.endswith(".md") else rel)).unlink(missing_ok=True)
+    for rel in ALWAYS_WRITTEN:
+        target = out / rel
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
 
 
 def build_sites_cached(items: list[tuple[str, dict, Path, Path]], store: Store, base_config: Path, *,
@@ -447,17 +512,18 @@ def build_sites_cached(items: list[tuple[str, dict, Path, Path]], store: Store, 
     ``items`` are ``(lang, config dict, config path, site folder to produce)``;
     the config dict's ``docs_dir`` is hashed.  For each language:
 
-    * the same docs, configuration and tool as a cached site: it is copied;
+    * the same docs, configuration and tool as a cached site: it is linked;
     * else, when only the *contents* of some docs files changed since the
       last build (same :func:`site_frame_key`: same navigation, titles, file
       list, configuration, templates), a dirty :class:`SiteJob` re-renders
-      the changed pages on a copy of the last build's site;
+      the changed pages on a copy (hard links) of the last build's site;
     * else a full job.
 
-    ``build`` receives the jobs and must produce their folders completely
-    (MkDocs, the index merge, the passes over the pages).  Each result is
-    stored with its raw search index and the docs manifest (hash and
-    modification time of each file).  Returns the languages that were built.
+    Docs files whose content the last build had are replaced by links to its
+    copies (:func:`_reuse_docs`).  ``build`` receives the jobs and must produce
+    their folders completely (MkDocs, the index merge, the passes over the
+    pages), writing only new files.  Each result is stored (hard links) with
+    its docs, its raw search index and a meta file.  Returns the languages built.
     """
     last = _last_sites(store)
     todo: list[tuple[SiteJob, str, str, dict[str, str], Path]] = []
@@ -466,31 +532,34 @@ def build_sites_cached(items: list[tuple[str, dict, Path, Path]], store: Store, 
         manifest = docs_manifest(docs_dir)
         frame = site_frame_key(config, base_config, manifest, thai_search=thai_search)
         key = digest("site", frame, json.dumps(manifest, sort_keys=True))
-        entry = store.get("site", key)
-        meta = _read_meta(entry) if entry is not None else None
-        if meta is not None and (entry / "site").is_dir():
-            shutil.copytree(entry / "site", out)
-            for rel in manifest:  # the published docs keep the times of the build that made them
-                mtime_ns = meta["files"][rel][1]
-                os.utime(docs_dir / rel, ns=(mtime_ns, mtime_ns))
+        store.get("site", key)  # records the lookup (hits, misses, kept by the pruning)
+        hit = _usable(store, key)
+        if hit is not None:
+            _reuse_docs(hit[0], hit[1], manifest, docs_dir)
+            link_tree(hit[0] / "site", out)
             last[lang] = key
             continue
         job = SiteJob(lang, _config_path, out, out.with_name(out.name + "-raw-index.json"))
-        base = _dirty_base(store, last.get(lang), frame, manifest)
+        base = _usable(store, last.get(lang))
         if base is not None:
-            job.previous_index = base[0] / "raw-index.json"
-            job.changed = _prepare_dirty(base[0], base[1], manifest, docs_dir, out)
+            job.changed = _reuse_docs(base[0], base[1], manifest, docs_dir)
+            if base[1].get("frame") == frame:
+                job.previous_index = base[0] / "raw-index.json"
+                _prepare_dirty(base[0], job.changed, out)
         todo.append((job, key, frame, manifest, docs_dir))
     if todo:
         build([job for job, *_rest in todo])
         for job, key, frame, manifest, docs_dir in todo:
-            files = {rel: [sha, (docs_dir / rel).stat().st_mtime_ns] for rel, sha in manifest.items()}
+            def fill(tmp: Path, job=job, frame=frame, manifest=manifest, docs_dir=docs_dir) -> None:
+                link_tree(job.out, tmp / "site")
+                link_tree(docs_dir, tmp / "docs")
+                os.replace(job.raw_index, tmp / "raw-index.json")
+                files = {f"site/{k}": v for k, v in _stats(tmp / "site").items()}
+                files.update({f"docs/{k}": v for k, v in _stats(tmp / "docs").items()})
+                (tmp / "meta.json").write_text(json.dumps({"frame": frame, "docs": manifest, "files": files}),
+                                               encoding="utf-8")
 
-            def fill(tmp: Path, job=job, frame=frame, files=files) -> None:
-                shutil.copytree(job.out, tmp / "site")
-                shutil.copyfile(job.raw_index, tmp / "raw-index.json")
-                (tmp / "meta.json").write_text(json.dumps({"frame": frame, "files": files}), encoding="utf-8")
-
+            shutil.rmtree(store.entry("site", key), ignore_errors=True)  # an entry found not intact
             store.put("site", key, fill)
             last[job.lang] = key
     _write_json(store.root / LAST_SITES, last)

@@ -278,3 +278,17 @@ def test_one_edit_re_renders_only_its_pages_and_equals_a_full_build(tmp_path, mo
         text = json.dumps(index, ensure_ascii=False).replace("\u200b", "")
         assert ("ตรวจทานเอกสารขั้นสุดท้าย" if lang == "th" else "zebraword") in text
         assert sum(doc["location"].startswith("procedures/p-0001.html") for doc in index["docs"]) >= 2
+
+
+def test_a_published_file_changed_in_place_is_not_served_again(mini):
+    """Site files are hard links into the cache: one edited in place (by hand, by a deploy script) makes the
+    cache entry unusable, and the next build writes the page again from its sources."""
+    site = build(mini.root, manuals=False)
+    page = site / "procedures" / f"{P1}.html"
+    good = page.read_bytes()
+    with open(page, "ab") as handle:  # in place: the same inode as the cache's copy
+        handle.write(b"<!-- tampered -->")
+    site = build(mini.root, manuals=False)
+    assert (site / "procedures" / f"{P1}.html").read_bytes() == good
+    stored = [p for p in (mini.root / ".cache" / "outputs" / "site").rglob(f"{P1}.html")]
+    assert stored and all(b"tampered" not in p.read_bytes() for p in stored)

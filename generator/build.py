@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from generator import publish
 from generator import cache as _cache
@@ -38,7 +39,7 @@ from generator.manuals.content import manual_path, manual_procedures, manual_tit
 from generator.manuals.jobs import jobs_for
 from generator.site.search import apply_thai_search, merge_search_index, patch_result_display, thai_words
 from generator.site.pages import finish_site, protected_words
-from generator.site.pages import PageCache, SiteContext, TEMPLATES, dump_config, mkdocs_config, write_site_sources
+from generator.site.pages import PageCache, SiteContext, TEMPLATES, dump_config, mkdocs_config, render_pages
 
 MARKER = ".handbook-generated"
 """File written into every generated folder; only such folders are ever replaced."""
@@ -122,7 +123,9 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
         for lang in handbook.office.languages:
             docs = work / "docs" / lang
             with _phase("pages"):
-                write_site_sources(handbook, lang, docs, context)
+                pages = render_pages(handbook, lang, context)
+                _cache.write_docs(store, lang, docs, [(page.path, page.markdown) for page in pages])
+                del pages
                 (docs / ITA_PAGE).write_text(render_ita_page(handbook, report, lang), encoding="utf-8")
                 if lang == handbook.office.languages[0]:
                     write_ita_files(report, docs)
@@ -144,10 +147,11 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
 
         def make_sites(jobs: list[_cache.SiteJob]) -> None:
             before = {job.lang: _html_times(job.out) for job in jobs if job.dirty}
-            with _phase("mkdocs"):
-                _run_mkdocs([(job.lang, job.config_path, job.out, job.dirty) for job in jobs])
             keep = protected_words(handbook)
-            for job in jobs:
+            by_lang = {job.lang: job for job in jobs}
+
+            def finish(lang: str) -> None:  # runs while MkDocs builds the next language
+                job = by_lang[lang]
                 pages = None  # a full build: every page is new
                 with _phase("search merge"):
                     index = job.out / "search" / "search_index.json"
@@ -168,6 +172,8 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
                             apply_thai_search(job.out, root / ".cache" / "search-segments.json")
                         else:  # results show the start of the page's text, as on the Thai site
                             patch_result_display(job.out)
+
+            _run_mkdocs([(job.lang, job.config_path, job.out, job.dirty) for job in jobs], then=finish)
 
         with _phase("site"):
             _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search,
@@ -333,32 +339,37 @@ def _rewritten(folder: Path, before: dict[Path, int]) -> list[Path]:
     return sorted(p for p, ns in _html_times(folder).items() if before.get(p) != ns)
 
 
-def _run_mkdocs(configs: list[tuple[str, Path, Path, bool]]) -> None:
-    """Run MkDocs (strict) for each ``(lang, config path, site folder, dirty)``, in parallel when that is safe.
+def _run_mkdocs(configs: list[tuple[str, Path, Path, bool]], then: Callable[[str], None] | None = None) -> None:
+    """Run MkDocs (strict) for each ``(lang, config path, site folder, dirty)``; ``then(lang)`` after each, in order.
 
     ``dirty`` runs MkDocs' dirty mode (``build(config, dirty=True)``: only
     pages whose source is newer than their output are rendered).  MkDocs
-    holds every page of a full build in memory (about 0.3 MB a page), so for
+    holds every page of a full build in memory (about 0.2 MB a page), so for
     a large office (more than :data:`PARALLEL_PAGES` pages in the full builds
     together) the languages are built one after the other, to keep the peak
-    memory of the build under 1 GB (``bench/scale.py``).  Peaks go to
-    :data:`MKDOCS_PEAKS`.  Raises ``RuntimeError`` with MkDocs' last lines when a build fails.
+    memory of the build under 1 GB (``bench/scale.py``); ``then`` (the passes
+    over the built pages, in this process) runs for one language while MkDocs
+    builds the next.  Peaks go to :data:`MKDOCS_PEAKS`.  Raises
+    ``RuntimeError`` with MkDocs' last lines when a build fails; errors of ``then`` propagate.
     """
     MKDOCS_PEAKS.clear()
 
     def run(item):
         lang, config_path, _out, dirty = item
-        result = subprocess.run(
+        return subprocess.run(
             [sys.executable, "-c", _MKDOCS, str(config_path), "dirty" if dirty else "full"],
             capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
             preexec_fn=publish.die_with_parent,
         )
-        return lang, result
 
     full_pages = sum(_count_pages(config) for _lang, config, _out, dirty in configs if not dirty)
     workers = 1 if full_pages > PARALLEL_PAGES else max(1, len(configs))
-    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        for lang, result in pool.map(run, configs):
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
+    try:
+        futures = [pool.submit(run, item) for item in configs]
+        for (lang, *_rest), future in zip(configs, futures):
+            with _phase("mkdocs"):
+                result = future.result()
             if result.returncode != 0:
                 detail = (result.stderr or result.stdout).strip().splitlines()[-15:]
                 raise RuntimeError(f"mkdocs build ({lang}) failed:\n" + "\n".join(detail))
@@ -366,6 +377,10 @@ def _run_mkdocs(configs: list[tuple[str, Path, Path, bool]]) -> None:
                 MKDOCS_PEAKS[lang] = json.loads(result.stdout.strip().splitlines()[-1])["peak_kib"]
             except (ValueError, IndexError, KeyError):
                 pass
+            if then is not None:
+                then(lang)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _check_replaceable(folder: Path) -> None:

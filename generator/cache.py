@@ -479,12 +479,42 @@ def _reuse_docs(entry: Path, meta: dict, manifest: dict[str, str], docs_dir: Pat
             changed.append(rel)
             continue
         target = docs_dir / rel
+        if os.path.samefile(target, entry / "docs" / rel):  # linked already by write_docs
+            continue
         target.unlink()
         try:
             os.link(entry / "docs" / rel, target)
         except OSError:
             shutil.copy2(entry / "docs" / rel, target)
     return changed
+
+
+def write_docs(store: Store, lang: str, docs_dir: Path, pages: Iterable[tuple[str, str]]) -> None:
+    """Write each ``(relative path, Markdown)`` page under ``docs_dir``, linking those the last build wrote the same.
+
+    A page whose text has the SHA-256 the last build's site entry of ``lang``
+    recorded, and whose stored copy is intact, becomes a hard link to that
+    copy (creating 2,000 files was a second of an unchanged build at 1,000
+    procedures); the others are written.  Raises ``OSError`` when a file
+    cannot be written.
+    """
+    entry = store.entry("site", _last_sites(store).get(lang, "-"))
+    meta = _read_meta(entry) or {"docs": {}, "files": {}}
+    docs_dir = Path(docs_dir)
+    for rel, text in pages:
+        target = docs_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        stored = entry / "docs" / rel
+        if meta["docs"].get(rel) == hashlib.sha256(data).hexdigest():
+            try:
+                st = stored.stat()
+                if [st.st_size, st.st_mtime_ns] == meta["files"].get(f"docs/{rel}"):
+                    os.link(stored, target)
+                    continue
+            except OSError:
+                pass
+        target.write_bytes(data)
 
 
 def _prepare_dirty(entry: Path, changed: list[str], out: Path) -> None:

@@ -88,9 +88,9 @@ class Recorder:
             self.manuals += [j.target for j in jobs]
             return make(handbook, out, jobs, workers=1)  # one process: the monkeypatched templates hold
 
-        def run_mkdocs(configs):
+        def run_mkdocs(configs, then=None):
             self.sites += [lang for lang, *_ in configs]
-            return run(configs)
+            return run(configs, then)
 
         monkeypatch.setattr(jobs_module, "make_manuals", make_manuals)
         monkeypatch.setattr(build_module, "_run_mkdocs", run_mkdocs)
@@ -232,10 +232,11 @@ def test_one_edit_re_renders_only_its_pages_and_equals_a_full_build(tmp_path, mo
 
     scale = _scale_module()
     root = scale.make_office(tmp_path / "office", procedures=24, officers=4, units=3)
+    monkeypatch.setattr(build_module, "PARALLEL_PAGES", 10)  # a "large" office: full builds one language at a time
     runs: list[tuple[str, bool]] = []
     run = build_module._run_mkdocs
-    monkeypatch.setattr(build_module, "_run_mkdocs", lambda configs: (runs.extend((c[0], c[3]) for c in configs),
-                                                                     run(configs))[1])
+    monkeypatch.setattr(build_module, "_run_mkdocs", lambda configs, then=None: (
+        runs.extend((c[0], c[3]) for c in configs), run(configs, then))[1])
     site = build(root, manuals=False)
     assert sorted(runs) == [("en", False), ("th", False)]
     before = _files(site)

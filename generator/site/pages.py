@@ -87,16 +87,19 @@ class SiteContext:
 
 
 class PageCache:
-    """Markdown of the procedure pages of the previous build, by a key of everything a page is made from.
+    """Markdown of the pages of the previous build, by a key of everything a page is made from.
 
     A procedure page (``procedure.md.j2`` / ``service.md.j2``) is made from
     the procedure, its work unit, its owners, its last-updated date, its
     download links, its flowchart figure, the office (digit style) and the
-    language, through the site templates and the generator's code; the key
-    (:meth:`key`) is the SHA-256 of all of these and of ``version`` (the
+    language; an officer page from the officer, their unit, their procedures
+    with the owners of each, their download links; a unit page from the
+    unit, its procedures with their owners and its officers — all through
+    the site templates and the generator's code.  The key (:meth:`key`) is
+    the SHA-256 of all of these (pydantic JSON) and of ``version`` (the
     tool's fingerprint, :func:`generator.cache.tool_fingerprint`), so an
-    unchanged page is not rendered again (2 ms a page: 4 s at 1,000
-    procedures and two languages).  The file (``marshal`` of
+    unchanged page is not rendered again (2–20 ms a page: 5 s at 1,000
+    procedures and two languages).  The home page is always rendered.  The file (``marshal`` of
     ``{"version", "pages": {key: [markdown, untranslated]}}``) is rewritten with the
     pages this build used, only when that set changed.  A missing,
     unreadable or other-version file is an empty cache.
@@ -117,10 +120,10 @@ class PageCache:
                 self.old = {}
 
     def model(self, obj: Any) -> str:
-        """JSON of a pydantic model, computed once per object."""
+        """SHA-256 (hex) of the JSON of a pydantic model, computed once per object (objects live for the build)."""
         key = id(obj)
         if key not in self._json:
-            self._json[key] = obj.model_dump_json()
+            self._json[key] = hashlib.sha256(obj.model_dump_json().encode("utf-8")).hexdigest()
         return self._json[key]
 
     def key(self, *parts: str) -> str:
@@ -297,18 +300,36 @@ def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = No
         entries = context.downloads.get((key, lang), context.downloads.get(key, []))
         return [Download(posixpath.relpath(p, here or "."), label) for p, label in entries]
 
+    cache = context.page_cache
+    office_json = cache.model(handbook.office) if cache is not None else ""
+
+    def listed(procedures) -> list[str]:
+        """What a list of procedures (``procedure_table``) shows: each procedure and its owners."""
+        return [cache.model(x) for p in procedures for x in (p, *handbook.owners_of(p))]
+
+    def cached(path: str, template: str, parts: list[str], **values) -> None:
+        """Render a page, or take it from the cache by a key of ``parts`` (everything it is made from)."""
+        key = None
+        if cache is not None:  # see PageCache
+            key = cache.key(lang, template, path, office_json, *parts)
+            hit = cache.get(key)
+            if hit is not None:
+                pages.append(SitePage(path, hit[0], hit[1]))
+                return
+        render(path, template, **values)
+        if key is not None:
+            cache.put(key, pages[-1].markdown, pages[-1].untranslated)
+
     unit_officers = {unit.id: [o for o in handbook.officers.values() if o.work_unit == unit.id
                                or any(handbook.procedures[p].work_unit == unit.id for p in o.procedures)]
                      for unit in handbook.office.group.work_units}
     render("index.md", "index.md.j2", list_procedures=len(handbook.procedures) <= HOME_LIST_LIMIT,
            unit_officers=unit_officers)
     for unit in handbook.office.group.work_units:
-        render(
-            f"units/{unit.id}.md", "unit.md.j2", unit=unit, procedures=handbook.procedures_of_unit(unit.id),
-            officers=unit_officers[unit.id],
-        )
-    cache = context.page_cache
-    office_json = cache.model(handbook.office) if cache is not None else ""
+        procedures = handbook.procedures_of_unit(unit.id)
+        officers = unit_officers[unit.id]
+        parts = [cache.model(unit), *listed(procedures), "officers", *(cache.model(o) for o in officers)] if cache else []
+        cached(f"units/{unit.id}.md", "unit.md.j2", parts, unit=unit, procedures=procedures, officers=officers)
     for pid, procedure in handbook.procedures.items():
         renderer._procedure = procedure
         path = f"procedures/{pid}.md"
@@ -318,28 +339,18 @@ def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = No
         updated = context.updated.get(pid, procedure.revision.effective)
         links = downloads(f"procedure:{pid}", path)
         figure = context.flowcharts.get((pid, lang), "")
-        key = None
-        if cache is not None:  # everything the page is made from (see PageCache)
-            key = cache.key(lang, template, path, office_json, cache.model(procedure), cache.model(unit),
-                            *(cache.model(o) for o in owners), str(updated),
-                            json.dumps([[d.href, d.label] for d in links], ensure_ascii=False), figure)
-            hit = cache.get(key)
-            if hit is not None:
-                pages.append(SitePage(path, hit[0], hit[1]))
-                continue
-        render(
-            path, template, procedure=procedure, unit=unit, owners=owners, updated=updated, downloads=links,
-            flowchart_html=Markup(describe_flowchart(figure)),
-        )
-        if key is not None:
-            cache.put(key, pages[-1].markdown, pages[-1].untranslated)
+        parts = [cache.model(procedure), cache.model(unit), *(cache.model(o) for o in owners), str(updated),
+                 json.dumps([[d.href, d.label] for d in links], ensure_ascii=False), figure] if cache else []
+        cached(path, template, parts, procedure=procedure, unit=unit, owners=owners, updated=updated,
+               downloads=links, flowchart_html=Markup(describe_flowchart(figure)))
     for oid, officer in handbook.officers.items():
         path = f"officers/{oid}.md"
-        render(
-            path, "officer.md.j2", officer=officer, unit=handbook.work_unit(officer.work_unit),
-            procedures=[handbook.procedures[p] for p in officer.procedures],
-            downloads=downloads(f"officer:{oid}", path),
-        )
+        unit = handbook.work_unit(officer.work_unit)
+        procedures = [handbook.procedures[p] for p in officer.procedures]
+        links = downloads(f"officer:{oid}", path)
+        parts = [cache.model(officer), cache.model(unit), *listed(procedures),
+                 json.dumps([[d.href, d.label] for d in links], ensure_ascii=False)] if cache else []
+        cached(path, "officer.md.j2", parts, officer=officer, unit=unit, procedures=procedures, downloads=links)
     return pages
 
 

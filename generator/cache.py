@@ -10,22 +10,30 @@ in a content-addressed cache under ``<project>/.cache/outputs/`` by a key
   those objects name (author, owners, signatories), the bytes of the files
   they point to (emblem, appendix attachments), the print templates and
   fonts, and the tool's fingerprint (:func:`tool_fingerprint`);
-* a **language site** (:func:`site_key`): the built MkDocs output of one
-  language *after* the Thai search pass (pages, search index, patched search
-  worker).  MkDocs only turns the generated ``docs/<lang>`` folder into HTML,
-  so the key is the digest of that folder (every Markdown page — hence the
-  models, site templates, ITA files — and every asset), the generated
-  configuration without its temporary paths, the inherited ``mkdocs.yml``
-  and the tool's fingerprint;
-* **flowchart images** have their own cache (:mod:`generator.flowchart.render`).
+* a **language site** (:func:`build_sites_cached`): the built MkDocs output of
+  one language *after* the passes over its pages (word spans, Thai search),
+  with the generated ``docs/<lang>`` folder, MkDocs' own search index and a
+  meta file.  Its key is the digest of every docs file (every Markdown page —
+  hence the models, site templates, ITA files — and every asset), the
+  generated configuration without its temporary paths, the inherited
+  ``mkdocs.yml`` and the tool's fingerprint;
+* **flowchart images** have their own cache (:mod:`generator.flowchart.render`),
+  and the pages' Markdown too (:class:`generator.site.pages.PageCache`).
 
-Pages (Markdown, 0.3 s for 21 procedures) and the ITA files are cheap and
-are rendered on every build; because the site key hashes their text, an
-edit that does not change any page (a manual's memo date) does not re-run
-MkDocs, and an edit that changes one page re-runs MkDocs for the languages
-whose pages changed.  MkDocs itself renders every page of a language at
-once (each page carries the navigation), so that is the smallest unit that
-is rebuilt without reaching into MkDocs' internals.
+When a language's key is not in the store but only the *contents* of some
+docs files changed since the last build (same navigation, titles, file list,
+configuration and tool: :func:`site_frame_key`), the site is not built
+again: the last build's site is linked into the new one and MkDocs' own
+dirty mode re-renders the changed pages only (their sources are the only
+files newer than their outputs); the search index of the re-rendered pages
+is merged into the last one (:func:`generator.site.search.merge_search_index`)
+and the passes run over the re-rendered pages only.  ``tests/test_incremental.py``
+checks that the result is byte for byte what a full build makes.
+
+Outputs are shared by hard links (:func:`link_tree`): between the store, the
+work folder and the published site, so that an unchanged build neither copies
+nor deletes a 245 MB site.  No step writes a shared file in place, and an
+entry whose files changed since it was stored is not used (:func:`_intact`).
 
 The tool's fingerprint is the hash of the generator's own source files,
 its templates, and the versions of the libraries and programs that shape

@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -151,8 +152,10 @@ def timed_build(root: Path) -> dict:
         "t = time.perf_counter()\n"
         "import generator.build as b\n"
         f"b.build(Path({str(root)!r}), manuals=False)\n"
+        "me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(json.dumps({'seconds': time.perf_counter() - t, 'load': b.PHASES.get('load', 0.0),\n"
         "  'phases': b.PHASES, 'mkdocs_mib': {k: v / 1024 for k, v in b.MKDOCS_PEAKS.items()},\n"
+        "  'cpu': me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,\n"
         "  'self_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
     start = time.perf_counter()
@@ -167,6 +170,7 @@ def timed_build(root: Path) -> dict:
     figures = json.loads(stdout.strip().splitlines()[-1])
     figures["wall"] = time.perf_counter() - start
     figures["tree_mib"] = peak / 1024
+    figures["loadavg"] = os.getloadavg()[1]  # the machine's load over the last 5 minutes
     return figures
 
 
@@ -176,7 +180,9 @@ def _phases(figures: dict) -> str:
 
 def _split(figures: dict) -> str:
     return (f"; YAML load and checks {figures['load']:.1f} s (the loader: issue 14), "
-            f"the rest {figures['seconds'] - figures['load']:.1f} s")
+            f"the rest {figures['seconds'] - figures['load']:.1f} s; CPU time of all its processes "
+            f"{figures['cpu']:.1f} s (what the build costs whatever the machine's load; "
+            f"5-minute load average {figures['loadavg']:.1f} on {os.cpu_count()} cores)")
 
 
 def edit_one_procedure(root: Path) -> None:

@@ -2,8 +2,13 @@
 
 Steps: load and validate the YAML (:func:`generator.loader.require_handbook`)
 → render the Markdown pages and MkDocs configuration of each language
-(:mod:`generator.site`) → run ``mkdocs build`` for each language (in
-parallel) → swap the finished ``site/`` and ``docs/`` into place.
+(:mod:`generator.site`; unchanged pages come from :class:`PageCache`) →
+for each language whose pages changed, run MkDocs (a full build, or only the
+changed pages in MkDocs' dirty mode: :func:`generator.cache.build_sites_cached`),
+in parallel for a small office, one after the other for a large one
+(:data:`PARALLEL_PAGES`) → the passes over the built pages → swap the
+finished ``site/`` and ``docs/`` into place.  :data:`PHASES` records the
+time of each step.
 
 Atomicity: everything is built inside a temporary folder next to ``site/``;
 only a complete build is moved in, by renaming.  A failure at any step

@@ -77,7 +77,8 @@ class SiteContext:
     ``updated`` maps procedure id → date of its last change;
     ``downloads`` maps ``("procedure:<id>" | "officer:<id>", lang)`` to a list
     of (path relative to the language root, label) pairs; ``flowcharts`` maps
-    ``(procedure id, lang)`` → HTML of the flowchart figure.
+    ``(procedure id, lang)`` → HTML of the flowchart figure; ``page_cache``
+    the pages of the previous build (:class:`PageCache`; ``None``: render all).
     """
 
     updated: dict[str, _dt.date] = dataclasses.field(default_factory=dict)

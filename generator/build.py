@@ -2,8 +2,13 @@
 
 Steps: load and validate the YAML (:func:`generator.loader.require_handbook`)
 → render the Markdown pages and MkDocs configuration of each language
-(:mod:`generator.site`) → run ``mkdocs build`` for each language (in
-parallel) → swap the finished ``site/`` and ``docs/`` into place.
+(:mod:`generator.site`; unchanged pages come from :class:`PageCache`) →
+for each language whose pages changed, run MkDocs (a full build, or only the
+changed pages in MkDocs' dirty mode: :func:`generator.cache.build_sites_cached`),
+in parallel for a small office, one after the other for a large one
+(:data:`PARALLEL_PAGES`) → the passes over the built pages → swap the
+finished ``site/`` and ``docs/`` into place.  :data:`PHASES` records the
+time of each step.
 
 Atomicity: everything is built inside a temporary folder next to ``site/``;
 only a complete build is moved in, by renaming.  A failure at any step
@@ -15,12 +20,16 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as _dt
+import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Callable
 
 from generator import publish
 from generator import cache as _cache
@@ -33,12 +42,28 @@ from generator.ita.kit import PAGE as ITA_PAGE
 from generator.ita.kit import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
 from generator.manuals.content import manual_path, manual_procedures, manual_title
 from generator.manuals.jobs import jobs_for
-from generator.site.search import apply_thai_search, patch_result_display, thai_words
+from generator.site.search import apply_thai_search, merge_search_index, patch_result_display, thai_words
 from generator.site.pages import finish_site, protected_words
-from generator.site.pages import SiteContext, TEMPLATES, dump_config, mkdocs_config, write_site_sources
+from generator.site.pages import PageCache, SiteContext, TEMPLATES, dump_config, mkdocs_config, render_pages
 
 MARKER = ".handbook-generated"
 """File written into every generated folder; only such folders are ever replaced."""
+
+PHASES: dict[str, float] = {}
+"""Seconds spent in each phase of the last build in this process (``bench/scale.py`` prints them)."""
+
+
+class _phase:
+    """``with _phase("name"):`` adds the block's wall-clock seconds to :data:`PHASES` ``["name"]``."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self):
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc):
+        PHASES[self.name] = PHASES.get(self.name, 0.0) + time.perf_counter() - self.start
 
 
 def build(root: Path, site_dir: Path | None = None, *, strict: bool = False, docs_dir: Path | None = None,
@@ -74,10 +99,12 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
     fails or the target folder is not one this tool made; in both cases
     nothing was changed on disk.
     """
+    PHASES.clear()
     root = Path(root).resolve()
     site_dir = Path(site_dir).resolve() if site_dir else root / "site"
     docs_dir = Path(docs_dir).resolve() if docs_dir else root / "docs"
-    handbook, diagnostics = load_handbook(root)
+    with _phase("load"):
+        handbook, diagnostics = load_handbook(root)
     if handbook is None or (strict and diagnostics):
         raise CheckFailed(diagnostics)
     _check_replaceable(site_dir)
@@ -86,19 +113,28 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".handbook-build-", dir=site_dir.parent) as tmp:
         work = Path(tmp)
-        context = SiteContext(updated=last_updated(handbook), downloads=download_links(handbook),
-                              flowcharts=site_flowcharts(handbook, root / ".cache" / "flowcharts"))
+        with _phase("dates"):
+            updated = last_updated(handbook)
+        with _phase("flowcharts"):
+            context = SiteContext(updated=updated, downloads=download_links(handbook),
+                                  flowcharts=site_flowcharts(handbook, root / ".cache" / "flowcharts"),
+                                  page_cache=PageCache(root / ".cache" / "pages.marshal",
+                                                       _cache.tool_fingerprint(("site",))))
         configs = []
         site_items = []  # (lang, config dict, config path, site folder): the inputs of the site cache
         store = _cache.store_for(root)
-        report = ita_report(handbook, load_criteria(root))
+        with _phase("ita"):
+            report = ita_report(handbook, load_criteria(root))
         for lang in handbook.office.languages:
             docs = work / "docs" / lang
-            write_site_sources(handbook, lang, docs, context)
-            (docs / ITA_PAGE).write_text(render_ita_page(handbook, report, lang), encoding="utf-8")
-            if lang == handbook.office.languages[0]:
-                write_ita_files(report, docs)
-            _copy_assets(docs / "assets", root)
+            with _phase("pages"):
+                pages = render_pages(handbook, lang, context)
+                _cache.write_docs(store, lang, docs, [(page.path, page.markdown) for page in pages])
+                del pages
+                (docs / ITA_PAGE).write_text(render_ita_page(handbook, report, lang), encoding="utf-8")
+                if lang == handbook.office.languages[0]:
+                    write_ita_files(report, docs)
+                _copy_assets(docs / "assets", root)
             out = work / f"site-{lang}"
             config = mkdocs_config(
                 handbook, lang, base_config=root / "mkdocs.yml", docs_dir=docs, site_dir=out,
@@ -108,41 +144,66 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             dump_config(config, config_path)
             configs.append((lang, config_path, out))
             site_items.append((lang, config, config_path, out))
+        context.page_cache.save()
         manual_jobs = jobs_for(handbook) if manuals else []
         if manual_jobs:  # only the files whose inputs changed are made (generator/cache.py)
-            _cache.make_manuals_cached(handbook, work / "manuals-out", manual_jobs, store)
+            with _phase("manuals"):
+                _cache.make_manuals_cached(handbook, work / "manuals-out", manual_jobs, store)
 
-        def make_sites(todo: list[tuple[str, Path, Path]]) -> None:
-            _run_mkdocs(todo)
-            for lang, _config, out in todo:
-                # search dialog name, lang of language links, Thai words (and officers' names) kept whole
-                finish_site(out, lang, thai_words, protected_words(handbook))
-            if thai_search:
-                for lang, _config, out in todo:
-                    if lang == "th":
-                        apply_thai_search(out, root / ".cache" / "search-segments.json")
-                    else:  # results show the start of the page's text, as on the Thai site
-                        patch_result_display(out)
+        def make_sites(jobs: list[_cache.SiteJob]) -> None:
+            before = {job.lang: _html_times(job.out) for job in jobs if job.dirty}
+            keep = protected_words(handbook)
+            by_lang = {job.lang: job for job in jobs}
 
-        _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search, build=make_sites)
+            def finish(lang: str) -> None:  # runs while MkDocs builds the next language
+                job = by_lang[lang]
+                pages = None  # a full build: every page is new
+                with _phase("search merge"):
+                    index = job.out / "search" / "search_index.json"
+                    if job.dirty:  # only the re-rendered pages are new, and the index holds only them
+                        pages = _rewritten(job.out, before[job.lang])
+                        merged = merge_search_index(
+                            json.loads(job.previous_index.read_text(encoding="utf-8")),
+                            json.loads(index.read_text(encoding="utf-8")),
+                            {p.relative_to(job.out).as_posix() for p in pages})
+                        index.write_text(json.dumps(merged, separators=(",", ":"), default=str), encoding="utf-8")
+                    shutil.copyfile(index, job.raw_index)
+                with _phase("word spans"):
+                    # search dialog name, lang of language links, Thai words (and officers' names) kept whole
+                    finish_site(job.out, job.lang, thai_words, keep, pages=pages)
+                if thai_search:
+                    with _phase("search pass"):
+                        if job.lang == "th":
+                            apply_thai_search(job.out, root / ".cache" / "search-segments.json")
+                        else:  # results show the start of the page's text, as on the Thai site
+                            patch_result_display(job.out)
 
-        site = work / "site"
-        first_lang = handbook.office.languages[0]
-        (work / f"site-{first_lang}").rename(site)
-        for lang, _config, out in configs:
-            if lang != first_lang:
-                out.rename(site / lang)
-        if manual_jobs:
-            shutil.copytree(work / "manuals-out", site, dirs_exist_ok=True)
-        for rel, html in redirect_pages(handbook).items():
-            (site / rel).parent.mkdir(parents=True, exist_ok=True)
-            (site / rel).write_text(html, encoding="utf-8")
-        (site / MARKER).write_text("built by handbook build\n", encoding="utf-8")
-        (work / "docs" / MARKER).write_text("generated by handbook build; do not edit\n", encoding="utf-8")
-        make_publishable(site)
-        make_publishable(work / "docs")
-        publish.publish([(work / "docs", docs_dir), (site, site_dir)], site_dir.parent)
-    store.prune()
+            _run_mkdocs([(job.lang, job.config_path, job.out, job.dirty) for job in jobs], then=finish)
+
+        with _phase("site"):
+            _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search,
+                                      build=make_sites)
+
+        with _phase("publish"):
+            site = work / "site"
+            first_lang = handbook.office.languages[0]
+            (work / f"site-{first_lang}").rename(site)
+            for lang, _config, out in configs:
+                if lang != first_lang:
+                    out.rename(site / lang)
+            if manual_jobs:
+                shutil.copytree(work / "manuals-out", site, dirs_exist_ok=True)
+            for rel, html in redirect_pages(handbook).items():
+                (site / rel).parent.mkdir(parents=True, exist_ok=True)
+                (site / rel).unlink(missing_ok=True)  # never write in place: site files are links into the cache
+                (site / rel).write_text(html, encoding="utf-8")
+            (site / MARKER).write_text("built by handbook build\n", encoding="utf-8")
+            (work / "docs" / MARKER).write_text("generated by handbook build; do not edit\n", encoding="utf-8")
+            make_publishable(site)
+            make_publishable(work / "docs")
+            publish.publish([(work / "docs", docs_dir), (site, site_dir)], site_dir.parent)
+    with _phase("cleanup"):
+        store.prune()
     return site_dir
 
 
@@ -218,21 +279,113 @@ def _copy_assets(dest: Path, root: Path) -> None:
     write_web_fonts(dest / "fonts", root / ".cache" / "fonts")
 
 
-def _run_mkdocs(configs: list[tuple[str, Path, Path]]) -> None:
+MKDOCS_PEAKS: dict[str, int] = {}
+"""Peak resident memory (KiB, ``VmHWM``) of each MkDocs process of the last build, by language."""
+
+_MKDOCS = r"""
+import json, logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+logger = logging.getLogger("mkdocs")
+logger.setLevel(logging.INFO)
+logger.propagate = False
+handler = logging.StreamHandler(sys.stderr)
+handler.setLevel(logging.WARNING)
+handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+logger.addHandler(handler)
+
+
+class NotTheDirtyNotice(logging.Filter):
+    # the dirty-mode notice is a warning, which --strict would count as an error
+    def filter(self, record):
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(NotTheDirtyNotice())
+dirty = sys.argv[2] == "dirty"
+try:
+    config = load_config(config_file=sys.argv[1], strict=True)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+except (Abort, ConfigurationError) as error:
+    print(f"ERROR - {error}", file=sys.stderr)
+    sys.exit(1)
+with open("/proc/self/status", encoding="ascii") as status:
+    peak = next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), 0)
+print(json.dumps({"peak_kib": peak}))
+"""
+
+
+PARALLEL_PAGES = 1200
+"""Above this many pages in the full MkDocs builds of one build, the languages are built one at a time."""
+
+
+def _count_pages(config_path: Path) -> int:
+    """Number of Markdown pages in the docs folder of the MkDocs configuration at ``config_path`` (JSON)."""
+    try:
+        docs = Path(json.loads(Path(config_path).read_text(encoding="utf-8"))["docs_dir"])
+    except (OSError, ValueError, KeyError):
+        return 0
+    return sum(1 for _ in docs.rglob("*.md"))
+
+
+def _html_times(folder: Path) -> dict[Path, int]:
+    """Modification time (ns) of every HTML file under ``folder``."""
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*.html")}
+
+
+def _rewritten(folder: Path, before: dict[Path, int]) -> list[Path]:
+    """The HTML files under ``folder`` written since ``before`` (:func:`_html_times`) was taken, sorted."""
+    return sorted(p for p, ns in _html_times(folder).items() if before.get(p) != ns)
+
+
+def _run_mkdocs(configs: list[tuple[str, Path, Path, bool]], then: Callable[[str], None] | None = None) -> None:
+    """Run MkDocs (strict) for each ``(lang, config path, site folder, dirty)``; ``then(lang)`` after each, in order.
+
+    ``dirty`` runs MkDocs' dirty mode (``build(config, dirty=True)``: only
+    pages whose source is newer than their output are rendered).  MkDocs
+    holds every page of a full build in memory (about 0.2 MB a page), so for
+    a large office (more than :data:`PARALLEL_PAGES` pages in the full builds
+    together) the languages are built one after the other, to keep the peak
+    memory of the build under 1 GB (``bench/scale.py``); ``then`` (the passes
+    over the built pages, in this process) runs for one language while MkDocs
+    builds the next.  Peaks go to :data:`MKDOCS_PEAKS`.  Raises
+    ``RuntimeError`` with MkDocs' last lines when a build fails; errors of ``then`` propagate.
+    """
+    MKDOCS_PEAKS.clear()
+
     def run(item):
-        lang, config_path, _out = item
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_path)],
+        lang, config_path, _out, dirty = item
+        return subprocess.run(
+            [sys.executable, "-c", _MKDOCS, str(config_path), "dirty" if dirty else "full"],
             capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
             preexec_fn=publish.die_with_parent,
         )
-        return lang, result
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(configs)) as pool:
-        for lang, result in pool.map(run, configs):
+    full_pages = sum(_count_pages(config) for _lang, config, _out, dirty in configs if not dirty)
+    workers = 1 if full_pages > PARALLEL_PAGES else max(1, len(configs))
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
+    try:
+        futures = [pool.submit(run, item) for item in configs]
+        for (lang, *_rest), future in zip(configs, futures):
+            with _phase("mkdocs"):
+                result = future.result()
             if result.returncode != 0:
                 detail = (result.stderr or result.stdout).strip().splitlines()[-15:]
                 raise RuntimeError(f"mkdocs build ({lang}) failed:\n" + "\n".join(detail))
+            try:
+                MKDOCS_PEAKS[lang] = json.loads(result.stdout.strip().splitlines()[-1])["peak_kib"]
+            except (ValueError, IndexError, KeyError):
+                pass
+            if then is not None:
+                then(lang)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _check_replaceable(folder: Path) -> None:
@@ -261,27 +414,64 @@ def _swap(new: Path, target: Path) -> None:
 
 
 def last_updated(handbook: Handbook) -> dict[str, _dt.date]:
-    """Date of the last change of each procedure file: its last git commit, else its file time."""
-    out = {}
-    for pid in handbook.procedures:
-        path = handbook.sources[f"procedure:{pid}"].path
-        day = None
+    """Date of the last change of each procedure file: its last git commit, else its file time.
+
+    A file with uncommitted changes (or not in git) counts by its file time,
+    newer than its last commit.  Git is asked twice for the whole project
+    (``git log --name-only``, ``git status --porcelain``), not once a file:
+    1,000 procedures cost two processes, not two thousand.
+    """
+    paths = {pid: Path(handbook.sources[f"procedure:{pid}"].path).resolve() for pid in handbook.procedures}
+    committed = _git_dates(Path(handbook.root), list(paths.values()))
+    return {pid: committed.get(path) or _dt.date.fromtimestamp(path.stat().st_mtime) for pid, path in paths.items()}
+
+
+def _git_dates(root: Path, paths: list[Path]) -> dict[Path, _dt.date]:
+    """``{path: date of its last commit}`` for those of ``paths`` that git tracks and that have no uncommitted change.
+
+    Returns ``{}`` when ``root`` is not in a git work tree or git is missing or fails.
+    """
+    def git(*args: str, cwd: Path) -> str | None:
         try:
-            result = subprocess.run(
-                ["git", "log", "-1", "--format=%cs", "--", str(path)],
-                cwd=handbook.root, capture_output=True, text=True, timeout=10,
-            )
-            if result.returncode == 0 and result.stdout.strip():
-                # uncommitted changes are newer than the last commit
-                dirty = subprocess.run(["git", "status", "--porcelain", "--", str(path)], cwd=handbook.root,
-                                       capture_output=True, text=True, timeout=10).stdout.strip()
-                if not dirty:
-                    day = _dt.date.fromisoformat(result.stdout.strip())
-        except (OSError, subprocess.SubprocessError, ValueError):
-            day = None
-        if day is None:
-            day = _dt.date.fromtimestamp(path.stat().st_mtime)
-        out[pid] = day
+            result = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
+                                    text=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return result.stdout if result.returncode == 0 else None
+
+    if not paths:
+        return {}
+    top = git("rev-parse", "--show-toplevel", cwd=root)
+    if not top or not top.strip():
+        return {}
+    top_path = Path(top.strip()).resolve()
+    rel = {}
+    for path in paths:
+        try:
+            rel[path.relative_to(top_path).as_posix()] = path
+        except ValueError:
+            continue
+    if not rel:
+        return {}
+    folders = sorted({posixpath.dirname(r) or "." for r in rel})
+    log = git("log", "--format=%x00%cs", "--name-only", "--", *folders, cwd=top_path)
+    status = git("status", "--porcelain", "-z", "--untracked-files=all", "--", *folders, cwd=top_path)
+    if log is None or status is None:
+        return {}
+    dirty = set()
+    for entry in status.split("\0"):
+        if len(entry) > 3:
+            dirty.add(entry[3:])
+    out: dict[Path, _dt.date] = {}
+    day = None
+    for line in log.splitlines():
+        if line.startswith("\0"):
+            try:
+                day = _dt.date.fromisoformat(line[1:].strip())
+            except ValueError:
+                day = None
+        elif line and day is not None and line in rel and rel[line] not in out and line not in dirty:
+            out[rel[line]] = day
     return out
 
 

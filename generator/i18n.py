@@ -75,6 +75,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Some text on this page has not been translated yet; it is shown in Thai.",
     },
     "steps_count": {"th": "ขั้นตอน", "en": "steps"},
+    "work_units": {"th": "กลุ่มงาน", "en": "Work units"},
+    "procedure_count": {"th": "จำนวนกระบวนการ", "en": "Procedures"},
+    "officer_count": {"th": "จำนวนบุคลากร", "en": "Officers"},
+    "units_note": {"th": "เลือกกลุ่มงานเพื่อดูกระบวนการปฏิบัติงานทั้งหมดของกลุ่มงานนั้น หรือค้นหาด้วยช่องค้นหาด้านบน",
+                   "en": "Choose a work unit to see all of its procedures, or use the search box above."},
     # flowcharts
     "col_no_flow": {"th": "ลำดับที่", "en": "No."},
     "flow_text_alternative": {"th": "ผังขั้นตอนในรูปแบบข้อความ", "en": "The flowchart as text"},

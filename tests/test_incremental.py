@@ -11,6 +11,7 @@ that the outputs show the edit and keep no trace of what was there before.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -88,9 +89,9 @@ class Recorder:
             self.manuals += [j.target for j in jobs]
             return make(handbook, out, jobs, workers=1)  # one process: the monkeypatched templates hold
 
-        def run_mkdocs(configs):
+        def run_mkdocs(configs, then=None):
             self.sites += [lang for lang, *_ in configs]
-            return run(configs)
+            return run(configs, then)
 
         monkeypatch.setattr(jobs_module, "make_manuals", make_manuals)
         monkeypatch.setattr(build_module, "_run_mkdocs", run_mkdocs)
@@ -210,3 +211,87 @@ def test_search_segmentation_cache_gives_the_same_index(mini, tmp_path, monkeypa
     assert cache_file.exists()
     assert outputs[0] == outputs[1] == outputs[2]
     assert "\u200b" in outputs[0][0].decode("utf-8")
+
+
+def _scale_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_scale", Path(__file__).resolve().parent.parent / "bench" / "scale.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _files(site: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_one_edit_re_renders_only_its_pages_and_equals_a_full_build(tmp_path, monkeypatch):
+    """A larger office (24 procedures): a step added to one procedure re-renders its page and the pages listing
+    it (MkDocs dirty mode), the result is byte for byte what a full build makes, and the search index is complete."""
+    import yaml
+
+    scale = _scale_module()
+    root = scale.make_office(tmp_path / "office", procedures=24, officers=4, units=3)
+    monkeypatch.setattr(build_module, "PARALLEL_PAGES", 10)  # a "large" office: full builds one language at a time
+    runs: list[tuple[str, bool]] = []
+    run = build_module._run_mkdocs
+    monkeypatch.setattr(build_module, "_run_mkdocs", lambda configs, then=None: (
+        runs.extend((c[0], c[3]) for c in configs), run(configs, then))[1])
+    site = build(root, manuals=False)
+    assert sorted(runs) == [("en", False), ("th", False)]
+    before = _files(site)
+
+    # p-0001 (unit-00, officer o-000) gets one more step: its page, the count of steps in the lists of its unit,
+    # its officer and the home page change, and the ITA page (its evidence dates); the navigation does not
+    path = root / "procedures" / "p-0001.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["steps"].append({"short": {"th": "ตรวจทานขั้นสุดท้าย", "en": "Final check"},
+                          "text": {"th": "ตรวจทานเอกสารขั้นสุดท้ายก่อนเสนอผู้บริหารฉบับทดสอบ",
+                                   "en": "Final check of the papers zebraword"}})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    runs.clear()
+    site = build(root, manuals=False)
+    assert sorted(runs) == [("en", True), ("th", True)]
+    after = _files(site)
+    assert after.keys() == before.keys()
+    rewritten = {rel for rel in after if rel.endswith(".html") and after[rel][1] != before[rel][1]}
+    listing = {"procedures/p-0001.html", "units/unit-00.html", "officers/o-000.html", "ita.html", "404.html"}
+    home = {"index.html"} if "p-0001.html" in before["index.html"][0].decode("utf-8") else set()
+    assert rewritten == listing | home | {f"en/{p}" for p in listing | home}
+    assert "ตรวจทานเอกสารขั้นสุดท้าย" in re.sub(r"<[^>]+>", "", after["procedures/p-0001.html"][0].decode("utf-8"))
+
+    # the same bytes as a full build of the same sources (a fresh cache)
+    shutil.rmtree(root / ".cache")
+    runs.clear()
+    full = build(root, site_dir=tmp_path / "full", docs_dir=tmp_path / "full-docs", manuals=False)
+    assert sorted(runs) == [("en", False), ("th", False)]
+    fresh = _files(full)
+    assert fresh.keys() == after.keys()
+    assert [rel for rel in fresh if fresh[rel][0] != after[rel][0]] == []
+
+    # the index has every page, with its title, and the new text
+    for lang, base in (("th", site), ("en", site / "en")):
+        index = json.loads((base / "search" / "search_index.json").read_text(encoding="utf-8"))
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        pages = {p.relative_to(base).as_posix() for p in base.rglob("*.html")
+                 if not p.relative_to(base).as_posix().startswith(("en/", "404"))}
+        assert pages <= locations, sorted(pages - locations)[:5]
+        text = json.dumps(index, ensure_ascii=False).replace("\u200b", "")
+        assert ("ตรวจทานเอกสารขั้นสุดท้าย" if lang == "th" else "zebraword") in text
+        assert sum(doc["location"].startswith("procedures/p-0001.html") for doc in index["docs"]) >= 2
+
+
+def test_a_published_file_changed_in_place_is_not_served_again(mini):
+    """Site files are hard links into the cache: one edited in place (by hand, by a deploy script) makes the
+    cache entry unusable, and the next build writes the page again from its sources."""
+    site = build(mini.root, manuals=False)
+    page = site / "procedures" / f"{P1}.html"
+    good = page.read_bytes()
+    with open(page, "ab") as handle:  # in place: the same inode as the cache's copy
+        handle.write(b"<!-- tampered -->")
+    site = build(mini.root, manuals=False)
+    assert (site / "procedures" / f"{P1}.html").read_bytes() == good
+    stored = [p for p in (mini.root / ".cache" / "outputs" / "site").rglob(f"{P1}.html")]
+    assert stored and all(b"tampered" not in p.read_bytes() for p in stored)

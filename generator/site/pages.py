@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import hashlib
 import html
 import json
+import marshal
+import os
 import posixpath
 import re
 import unicodedata
@@ -42,6 +45,12 @@ from generator.model.documents import Procedure
 from generator.text import Text, digits, format_date
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+HOME_LIST_LIMIT = 60
+"""The home page lists every procedure (by work unit) and every officer up to this many procedures;
+above it (a large office: 865 KB at 1,000 procedures) it lists the work units, each with its number of
+procedures and officers and a link to its page, which lists them (about 30 KB)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,12 +77,80 @@ class SiteContext:
     ``updated`` maps procedure id → date of its last change;
     ``downloads`` maps ``("procedure:<id>" | "officer:<id>", lang)`` to a list
     of (path relative to the language root, label) pairs; ``flowcharts`` maps
-    ``(procedure id, lang)`` → HTML of the flowchart figure.
+    ``(procedure id, lang)`` → HTML of the flowchart figure; ``page_cache``
+    the pages of the previous build (:class:`PageCache`; ``None``: render all).
     """
 
     updated: dict[str, _dt.date] = dataclasses.field(default_factory=dict)
     downloads: dict[str, list[tuple[str, str]]] = dataclasses.field(default_factory=dict)
     flowcharts: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
+    page_cache: "PageCache | None" = None
+
+
+class PageCache:
+    """Markdown of the pages of the previous build, by a key of everything a page is made from.
+
+    A procedure page (``procedure.md.j2`` / ``service.md.j2``) is made from
+    the procedure, its work unit, its owners, its last-updated date, its
+    download links, its flowchart figure, the office (digit style) and the
+    language; an officer page from the officer, their unit, their procedures
+    with the owners of each, their download links; a unit page from the
+    unit, its procedures with their owners and its officers — all through
+    the site templates and the generator's code.  The key (:meth:`key`) is
+    the SHA-256 of all of these (pydantic JSON) and of ``version`` (the
+    tool's fingerprint, :func:`generator.cache.tool_fingerprint`), so an
+    unchanged page is not rendered again (2–20 ms a page: 5 s at 1,000
+    procedures and two languages).  The home page is always rendered.  The file (``marshal`` of
+    ``{"version", "pages": {key: [markdown, untranslated]}}``) is rewritten with the
+    pages this build used, only when that set changed.  A missing,
+    unreadable or other-version file is an empty cache.
+    """
+
+    def __init__(self, path: Path | None, version: str):
+        self.path = Path(path) if path else None
+        self.version = version
+        self.old: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        self._json: dict[int, str] = {}
+        if self.path is not None and self.path.is_file():
+            try:
+                data = marshal.loads(self.path.read_bytes())
+                if isinstance(data, dict) and data.get("version") == version and isinstance(data.get("pages"), dict):
+                    self.old = data["pages"]
+            except (OSError, ValueError, EOFError, TypeError):
+                self.old = {}
+
+    def model(self, obj: Any) -> str:
+        """SHA-256 (hex) of the JSON of a pydantic model, computed once per object (objects live for the build)."""
+        key = id(obj)
+        if key not in self._json:
+            self._json[key] = hashlib.sha256(obj.model_dump_json().encode("utf-8")).hexdigest()
+        return self._json[key]
+
+    def key(self, *parts: str) -> str:
+        h = hashlib.sha256(self.version.encode("utf-8"))
+        for part in parts:
+            data = part.encode("utf-8")
+            h.update(len(data).to_bytes(8, "big") + data)
+        return h.hexdigest()
+
+    def get(self, key: str) -> list | None:
+        entry = self.old.get(key)
+        if entry is not None:
+            self.used[key] = entry
+        return entry
+
+    def put(self, key: str, markdown: str, untranslated: int) -> None:
+        self.used[key] = [markdown, untranslated]
+
+    def save(self) -> None:
+        """Write the pages used by this build (atomically), unless they are exactly those already stored."""
+        if self.path is None or self.used.keys() == self.old.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps({"version": self.version, "pages": self.used}))
+        os.replace(tmp, self.path)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -224,30 +301,57 @@ def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = No
         entries = context.downloads.get((key, lang), context.downloads.get(key, []))
         return [Download(posixpath.relpath(p, here or "."), label) for p, label in entries]
 
-    render("index.md", "index.md.j2")
+    cache = context.page_cache
+    office_json = cache.model(handbook.office) if cache is not None else ""
+
+    def listed(procedures) -> list[str]:
+        """What a list of procedures (``procedure_table``) shows: each procedure and its owners."""
+        return [cache.model(x) for p in procedures for x in (p, *handbook.owners_of(p))]
+
+    def cached(path: str, template: str, parts: list[str], **values) -> None:
+        """Render a page, or take it from the cache by a key of ``parts`` (everything it is made from)."""
+        key = None
+        if cache is not None:  # see PageCache
+            key = cache.key(lang, template, path, office_json, *parts)
+            hit = cache.get(key)
+            if hit is not None:
+                pages.append(SitePage(path, hit[0], hit[1]))
+                return
+        render(path, template, **values)
+        if key is not None:
+            cache.put(key, pages[-1].markdown, pages[-1].untranslated)
+
+    unit_officers = {unit.id: [o for o in handbook.officers.values() if o.work_unit == unit.id
+                               or any(handbook.procedures[p].work_unit == unit.id for p in o.procedures)]
+                     for unit in handbook.office.group.work_units}
+    render("index.md", "index.md.j2", list_procedures=len(handbook.procedures) <= HOME_LIST_LIMIT,
+           unit_officers=unit_officers)
     for unit in handbook.office.group.work_units:
-        render(
-            f"units/{unit.id}.md", "unit.md.j2", unit=unit, procedures=handbook.procedures_of_unit(unit.id),
-            officers=[o for o in handbook.officers.values() if o.work_unit == unit.id
-                      or any(handbook.procedures[p].work_unit == unit.id for p in o.procedures)],
-        )
+        procedures = handbook.procedures_of_unit(unit.id)
+        officers = unit_officers[unit.id]
+        parts = [cache.model(unit), *listed(procedures), "officers", *(cache.model(o) for o in officers)] if cache else []
+        cached(f"units/{unit.id}.md", "unit.md.j2", parts, unit=unit, procedures=procedures, officers=officers)
     for pid, procedure in handbook.procedures.items():
         renderer._procedure = procedure
         path = f"procedures/{pid}.md"
-        render(
-            path, "service.md.j2" if procedure.is_service else "procedure.md.j2", procedure=procedure,
-            unit=handbook.work_unit(procedure.work_unit),
-            owners=handbook.owners_of(procedure), updated=context.updated.get(pid, procedure.revision.effective),
-            downloads=downloads(f"procedure:{pid}", path),
-            flowchart_html=Markup(describe_flowchart(context.flowcharts.get((pid, lang), ""))),
-        )
+        template = "service.md.j2" if procedure.is_service else "procedure.md.j2"
+        unit = handbook.work_unit(procedure.work_unit)
+        owners = handbook.owners_of(procedure)
+        updated = context.updated.get(pid, procedure.revision.effective)
+        links = downloads(f"procedure:{pid}", path)
+        figure = context.flowcharts.get((pid, lang), "")
+        parts = [cache.model(procedure), cache.model(unit), *(cache.model(o) for o in owners), str(updated),
+                 json.dumps([[d.href, d.label] for d in links], ensure_ascii=False), figure] if cache else []
+        cached(path, template, parts, procedure=procedure, unit=unit, owners=owners, updated=updated,
+               downloads=links, flowchart_html=Markup(describe_flowchart(figure)))
     for oid, officer in handbook.officers.items():
         path = f"officers/{oid}.md"
-        render(
-            path, "officer.md.j2", officer=officer, unit=handbook.work_unit(officer.work_unit),
-            procedures=[handbook.procedures[p] for p in officer.procedures],
-            downloads=downloads(f"officer:{oid}", path),
-        )
+        unit = handbook.work_unit(officer.work_unit)
+        procedures = [handbook.procedures[p] for p in officer.procedures]
+        links = downloads(f"officer:{oid}", path)
+        parts = [cache.model(officer), cache.model(unit), *listed(procedures),
+                 json.dumps([[d.href, d.label] for d in links], ensure_ascii=False)] if cache else []
+        cached(path, "officer.md.j2", parts, officer=officer, unit=unit, procedures=procedures, downloads=links)
     return pages
 
 
@@ -471,17 +575,20 @@ def keeping(words: Callable[[str], list[str]], keep: set[str]) -> Callable[[str]
 
 
 def finish_site(site_dir: Path, lang: str, words: Callable[[str], list[str]] | None = None,
-                keep: set[str] | None = None) -> int:
+                keep: set[str] | None = None, pages: list[Path] | None = None) -> int:
     """Apply :func:`finish_html` to every HTML page of one language's built site (not its sub-sites).
 
     ``site_dir`` is the folder MkDocs built for ``lang``; ``keep`` are words
-    never to cut (:func:`protected_words`).  Returns the number of pages
-    changed.  Raises ``OSError`` when a page cannot be rewritten.
+    never to cut (:func:`protected_words`); ``pages`` (paths of HTML files
+    under ``site_dir``), when given, are the only pages to finish: those a
+    dirty MkDocs build re-rendered (the others were finished by an earlier
+    build).  Returns the number of pages changed.  Raises ``OSError`` when a
+    page cannot be rewritten.
     """
     if words is not None and keep:
         words = keeping(words, keep)
     changed = 0
-    for path in sorted(Path(site_dir).rglob("*.html")):
+    for path in sorted(Path(site_dir).rglob("*.html")) if pages is None else pages:
         text = path.read_text(encoding="utf-8")
         new = finish_html(text, lang, words)
         if new != text:

@@ -446,3 +446,38 @@ def search_entries(site_dir: Path) -> list[dict]:
             docs.append(entry)
         return docs
     return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def merge_search_index(previous: dict, rebuilt: dict, pages: set[str]) -> dict:
+    """The complete search index after a dirty MkDocs build that re-rendered only ``pages``.
+
+    ``previous`` is MkDocs' own index (``search/search_index.json`` as the
+    search plugin wrote it, before :func:`apply_thai_search`) of the last
+    complete build; ``rebuilt`` the index the dirty build wrote, which holds
+    the entries of the re-rendered pages only; ``pages`` are those pages'
+    locations (``procedures/x.html``).  Every entry whose location is one of
+    ``pages`` (``procedures/x.html`` or ``procedures/x.html#section``) is
+    replaced by the rebuilt entries of that page, at the place of the page's
+    first old entry, so the result is the index a full build writes.  Entries
+    of a rebuilt page that the previous index did not have go at the end.
+    ``config`` comes from ``rebuilt``.  Returns a new dict; the inputs are not changed.
+    """
+    def page_of(doc: dict) -> str:
+        return str(doc.get("location", "")).split("#", 1)[0]
+
+    fresh: dict[str, list[dict]] = {}
+    for doc in rebuilt.get("docs", []):
+        fresh.setdefault(page_of(doc), []).append(doc)
+    pages = set(pages) | set(fresh)
+    docs, placed = [], set()
+    for doc in previous.get("docs", []):
+        page = page_of(doc)
+        if page not in pages:
+            docs.append(doc)
+        elif page not in placed:
+            placed.add(page)
+            docs.extend(fresh.get(page, []))
+    for page, entries in fresh.items():
+        if page not in placed:
+            docs.extend(entries)
+    return {**previous, **{k: v for k, v in rebuilt.items() if k != "docs"}, "docs": docs}

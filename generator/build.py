@@ -224,14 +224,16 @@ def make_publishable(folder: Path) -> None:
 def site_flowcharts(handbook: Handbook, cache: Path) -> dict[tuple[str, str], str]:
     """The flowchart figure (inline SVG + text alternative) of every procedure, per language.
 
-    Diagrams are cached by content in ``cache``: an unchanged procedure is not redrawn.
+    Diagrams are cached by content in ``cache``: an unchanged procedure is not redrawn.  Figures are
+    made on one thread per core: most of a new figure's time is Graphviz (``dot``, a child process), and
+    the cache writes each file under a unique temporary name (measured with ``bench/scale.py``).
+    Errors of :func:`flowchart_figure_html` propagate.
     """
-    figures = {}
-    for lang in handbook.office.languages:
-        for pid, procedure in handbook.procedures.items():
-            figures[(pid, lang)] = flowchart_figure_html(procedure, lang, cache,
-                                                          numerals=handbook.office.digit_style(lang))
-    return figures
+    keys = [(pid, lang) for lang in handbook.office.languages for pid in handbook.procedures]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = [pool.submit(flowchart_figure_html, handbook.procedures[pid], lang, cache,
+                               numerals=handbook.office.digit_style(lang)) for pid, lang in keys]
+        return {key: future.result() for key, future in zip(keys, futures)}
 
 
 def download_links(handbook: Handbook) -> dict:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from generator.model.loader import load_handbook, require_handbook
+from pdfpages import pages_text, squash
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "example"
 ORDER = ROOT / "manuals" / "appendix" / "order-kamonwan-s.pdf"
@@ -21,15 +21,6 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "print"
 
 if not shutil.which("pdftotext"):
     pytest.skip("poppler-utils is not installed (make test installs it)", allow_module_level=True)
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def pages_text(pdf: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return [unicodedata.normalize("NFKC", page) for page in out.split("\f")]
 
 
 def first_line(page: str) -> str:

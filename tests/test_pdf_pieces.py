@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,21 +13,13 @@ from pypdf import PdfReader
 from generator.cache import Store
 from generator.manuals.content import manual_procedures
 from generator.model.loader import require_handbook
+from pdfpages import pages_text, squash
 
 EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
 PROCEDURES = ["budget-allocation", "budget-request", "records-management", "internal-meetings"]
 
 if not shutil.which("pdftotext"):
     pytest.skip("poppler-utils is not installed (make test installs it)", allow_module_level=True)
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def pages_text(pdf: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return [unicodedata.normalize("NFKC", page) for page in out.split("\f")][:-1]
 
 
 def footer(page: str) -> str:

@@ -120,7 +120,6 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
                                   flowcharts=site_flowcharts(handbook, root / ".cache" / "flowcharts"),
                                   page_cache=PageCache(root / ".cache" / "pages.marshal",
                                                        _cache.tool_fingerprint(("site",))))
-        configs = []
         site_items = []  # (lang, config dict, config path, site folder): the inputs of the site cache
         store = _cache.store_for(root)
         with _phase("ita"):
@@ -142,7 +141,6 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             )
             config_path = work / f"mkdocs-{lang}.yml"
             dump_config(config, config_path)
-            configs.append((lang, config_path, out))
             site_items.append((lang, config, config_path, out))
         context.page_cache.save()
         manual_jobs = jobs_for(handbook) if manuals else []
@@ -188,7 +186,7 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             site = work / "site"
             first_lang = handbook.office.languages[0]
             (work / f"site-{first_lang}").rename(site)
-            for lang, _config, out in configs:
+            for lang, _config, _config_path, out in site_items:
                 if lang != first_lang:
                     out.rename(site / lang)
             if manual_jobs:

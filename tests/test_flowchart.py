@@ -274,3 +274,29 @@ def test_flowchart_command(handbook, tmp_path, cache):
     assert out.read_bytes()[:4] == b"\x89PNG"
     with pytest.raises(KeyError, match="is not a procedure"):
         fc.flowchart_command(handbook, "no-such", "png", "th", None, cache)
+
+
+
+def test_table_labels_fit_their_shapes_in_print():
+    """Every label wrapped for a print flowchart table fits its shape's text area at 9.5 pt (the terminal's
+    semi-bold face taken 3 % wider): a wider line is wrapped again by WeasyPrint and runs out of its box
+    below (รับหนังสือราชการ / และลงทะเบียนรับ did, in a 26 mm terminal).  Labels: every step of the example
+    office in every shape, and that one."""
+    from generator.flowchart.labels import text_width, wrap_label
+    from generator.flowchart.table import TABLE_LINE_WIDTH, TABLE_SHAPES
+
+    handbook = require_handbook(Path(__file__).resolve().parent / "fixtures" / "example")
+    labels = {"รับหนังสือราชการและลงทะเบียนรับ"}
+    for procedure in handbook.procedures.values():
+        labels |= {step.short.th for step in procedure.steps if step.short and step.short.th}
+    padding_mm = {"terminal": 3.0, "process": 3.0, "document": 3.0, "decision": 8.0}  # .hb-fc-label padding
+    too_wide = []
+    for kind, (shape_mm, _base, _per_line) in TABLE_SHAPES.items():
+        room_mm = shape_mm - padding_mm[kind]
+        face = 1.03 if kind == "terminal" else 1.0  # Sarabun SemiBold is 2–3 % wider than Regular (measured)
+        for label in sorted(labels):
+            for line in wrap_label(label, kind, TABLE_LINE_WIDTH[kind]):
+                width_mm = text_width(line) * 9.5 / 12 * face / 72 * 25.4
+                if width_mm > room_mm:
+                    too_wide.append(f"{kind}: {line} ({width_mm:.1f} > {room_mm} mm)")
+    assert too_wide == []

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check serve bench bench-any-office schema clean system-packages fuzz
+.PHONY: build test check serve bench bench-any-office schema clean system-packages fuzz guide
 
 # uv (a fast installer, pinned in constraints.txt) installs the pinned packages: 49.6 s for the
 # whole install instead of 2 min 45 s with pip (README, Speed); pip does it when uv cannot be used.
@@ -43,8 +43,14 @@ bench: $(STAMP) system-packages
 bench-any-office: $(STAMP) system-packages
 	$(BIN)/python bench/any_office.py
 
+# the user guide (guide/, Thai and English): guide/site/ (Thai), guide/site/en/ (English); no warnings allowed
+guide: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet -f guide/mkdocs.yml
+	$(BIN)/mkdocs build --strict --quiet -f guide/mkdocs.en.yml
+	@echo "Open guide/site/index.html"
+
 clean:
-	rm -rf site docs build .cache $(VENV)
+	rm -rf site docs build .cache guide/site $(VENV)
 
 # the long fuzz run of the loader and check (issue 14): 2,000 mutated inputs, prints the counts
 fuzz: $(STAMP)

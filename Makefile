@@ -45,8 +45,8 @@ bench-any-office: $(STAMP) system-packages
 
 # the user guide (guide/, Thai and English): guide/site/ (Thai), guide/site/en/ (English); no warnings allowed
 guide: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet -f guide/mkdocs.yml
-	$(BIN)/mkdocs build --strict --quiet -f guide/mkdocs.en.yml
+	$(BIN)/mkdocs build --strict -f guide/mkdocs.yml
+	$(BIN)/mkdocs build --strict -f guide/mkdocs.en.yml
 	@echo "Open guide/site/index.html"
 
 clean:

@@ -4,7 +4,8 @@ After MkDocs has built one language of the guide (``on_post_build``), this does 
 ``handbook build`` does to the handbook site (``generator/build.py``), with the same functions:
 
 * copies the site's assets (``templates/site/assets``: ``handbook.css``, the language switch that
-  keeps the reader on the same page, the search-input fix) and writes the Sarabun web fonts
+  keeps the reader on the same page, the search-input fix), the guide's own ``guide.css`` (code in a
+  fixed-width face) and writes the Sarabun web fonts
   (``generator.fonts.write_web_fonts``): no request to another host, ``theme.font`` is false;
 * puts each Thai word in a ``<span class="w">`` so that lines never break inside a word, and names
   the search dialog (``generator.site.pages.finish_site``);
@@ -34,6 +35,7 @@ def on_post_build(config, **_kwargs) -> None:
     site = Path(config["site_dir"])
     lang = config["theme"]["language"]
     shutil.copytree(TEMPLATES / "site" / "assets", site / "assets", dirs_exist_ok=True)
+    shutil.copyfile(Path(__file__).with_name("guide.css"), site / "assets" / "guide.css")
     write_web_fonts(site / "assets" / "fonts", ROOT / ".cache" / "fonts")
     finish_site(site, lang, thai_words)
     if lang == "th":

@@ -155,6 +155,25 @@ def test_guide_has_the_handbooks_thai_search_and_word_breaks(built):
     assert "thai-query" in english_worker.read_text(encoding="utf-8")
 
 
+def test_guide_search_finds_thai_words_inside_compounds_in_a_browser(built):
+    """The guide's search is the handbook's: a word inside a compound (ย่อย in ขั้นตอนย่อย) is found."""
+    from browser import Browser, serve
+
+    site, _output = built
+    with serve(site) as url, Browser() as browser:
+        browser.open_search(url + "index.html")
+        assert browser.search("ขั้นตอนย่อย")[0] == "procedures"
+        assert "troubleshooting" in browser.search("ข้อผิดพลาด")
+        browser.page.goto(url + "en/publishing.html")
+        browser.page.wait_for_load_state("networkidle")
+        browser.page.hover(".md-header__option .md-select")
+        browser.page.click('a.md-select__link[hreflang="th"]')
+        browser.page.wait_for_url(lambda address: "/en/" not in address, timeout=10000)
+        assert browser.page.url.endswith("/publishing.html")  # the same page, in Thai
+        assert browser.page.evaluate("document.documentElement.lang") == "th"
+        assert browser.outside == []
+
+
 def test_both_languages_have_the_same_pages_all_in_the_navigation():
     names = {lang: sorted(p.name for p in pages(lang)) for lang in LANGS}
     assert names["th"] == names["en"]

@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: build test check serve bench bench-any-office schema clean system-packages fuzz guide
 
 # uv (a fast installer, pinned in constraints.txt) installs the pinned packages: 49.6 s for the
-# whole install instead of 2 min 45 s with pip (README, Speed); pip does it when uv cannot be used.
+# whole install instead of 2 min 45 s with pip (guide: Speed); pip does it when uv cannot be used.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -c constraints.txt uv

@@ -5,7 +5,7 @@ Sub-commands: ``check`` (validate the YAML), ``build`` (site and manuals into
 chart), ``ita`` (the ITA publication kit), ``schema`` (export JSON Schemas),
 ``serve`` (preview the built site), ``init`` (start a new office).
 
-Exit codes (also in the README):
+Exit codes (also in the user guide, guide/*/commands.md):
 
 * 0 — done;
 * 1 — problems found in the office's files (YAML errors, ``--strict``
@@ -142,7 +142,7 @@ def _cmd_manual(args: argparse.Namespace) -> int:
         ids = list(handbook.manuals)
     if not ids:
         print("no manual definition matches: add one as manuals/<id>.yml with three lines — id: <id>, "
-              "kind: personal (or group), author: <officer id> (README: Start your own office)", file=sys.stderr)
+              "kind: personal (or group), author: <officer id> (guide: Getting started)", file=sys.stderr)
         return 2
     formats = args.format.split(",") if args.format else None
     jobs = jobs_for(handbook, ids, [args.lang] if args.lang else None, formats)

@@ -583,7 +583,7 @@ an opening bracket)."""
 
 def test_memo_is_one_page_with_the_metrics_of_th_sarabun_new(handbook, tmp_path):
     """TH Sarabun New is not installable here: LibreOffice substitutes Laksaman, which is drawn a third
-    larger at the same size (see README, Printed manuals).  Laksaman at 12 pt has TH Sarabun New 16 pt's
+    larger at the same size (see the guide, Printing).  Laksaman at 12 pt has TH Sarabun New 16 pt's
     metrics, so the memo written with it is laid out as Word lays out the real one: on one page."""
     soffice = _soffice()
     manual = handbook.manuals["policy-planning-group"].model_copy(
@@ -777,8 +777,8 @@ def test_libreoffice_numbers_the_pages_and_the_contents_agree(handbook, group_lo
     matter, 1 2 3 … on the body, consecutively to the appendix, nothing on the back cover; and the page
     number of each chapter in the contents is the number in the footer of the page where the chapter
     starts, the preface's and the contents' own lines give their letters (ก, ค).  LibreOffice 7.4 prints the body's numbers in Arabic digits: its DOCX import maps
-    ``w:pgNumType w:fmt="thaiNumbers"`` to Arabic and has no Thai-digit page number format (README, Printed
-    manuals); Word prints them in Thai digits (see the XML test below)."""
+    ``w:pgNumType w:fmt="thaiNumbers"`` to Arabic and has no Thai-digit page number format (the guide,
+    Printing); Word prints them in Thai digits (see the XML test below)."""
     pages = [unicodedata.normalize("NFKC", p) for p in subprocess.run(
         ["pdftotext", "-layout", str(group_lo_pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")]
     pages = [p for p in pages if p.strip()]

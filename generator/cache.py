@@ -44,6 +44,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
 
+from generator.graphviz import graphviz_version
+
 GENERATOR = Path(__file__).resolve().parent
 TEMPLATES = GENERATOR.parent / "templates"
 
@@ -114,8 +116,6 @@ def tool_fingerprint(templates: tuple[str, ...] = ("print", "site")) -> str:
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=missing")
     try:
-        from generator.flowchart.render import graphviz_version
-
         versions.append("graphviz=" + graphviz_version())
     except Exception:  # Graphviz missing: the build itself reports it
         versions.append("graphviz=missing")

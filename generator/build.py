@@ -40,8 +40,11 @@ from generator.flowchart import flowchart_figure_html
 from generator.i18n import t
 from generator.fonts import write_web_fonts
 from generator.model.loader import Handbook, load_handbook
-from generator.ita.kit import PAGE as ITA_PAGE
-from generator.ita.kit import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
+from generator.ita.files import write_ita_files
+from generator.ita.page import PAGE as ITA_PAGE
+from generator.ita.page import redirect_pages, render_ita_page
+from generator.ita.report import ita_report
+from generator.model.criteria import load_criteria
 from generator.manuals.content import manual_path, manual_procedures, manual_title
 from generator.manuals.jobs import jobs_for
 from generator.site.search import apply_thai_search, merge_search_index, patch_result_display, thai_words

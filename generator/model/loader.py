@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from generator.model.diagnostics import CheckFailed, Diagnostic, format_path, relative
 from generator.model.documents import Manual, Office, Officer, Procedure, Step, StepKind, Strict
 from generator.model.yamlsource import YamlError, load_yaml
+from generator.model.criteria import CRITERIA_FILE, load_criteria
 from generator.model.explain import explain
 from generator.model.handbook import Handbook, Source, iter_texts  # noqa: F401  (moved there, issue 22)
 
@@ -346,8 +347,6 @@ def _check_appendix_files(manual: Manual, src: Source, root: Path, out: _Collect
 
 def _check_criteria(root: Path, out: _Collector) -> None:
     """``ita/criteria.yml`` of the project (when it has one) must be valid, as the build needs it."""
-    from generator.ita.kit import CRITERIA_FILE, load_criteria
-
     if not (root / CRITERIA_FILE).exists() and not (root / CRITERIA_FILE).is_symlink():
         return
     problem = project_file_problem(root, root, CRITERIA_FILE)

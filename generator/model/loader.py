@@ -26,6 +26,7 @@ from generator.model.documents import Manual, Office, Officer, Procedure, Step, 
 from generator.model.yamlsource import YamlError, load_yaml
 from generator.model.criteria import CRITERIA_FILE, load_criteria
 from generator.model.explain import explain
+from generator.model.flow import flowchart_problems
 from generator.model.handbook import Handbook, Source, iter_texts  # noqa: F401  (moved there, issue 22)
 
 OFFICE_FILE = "office.yml"
@@ -402,8 +403,6 @@ def _check_steps(procedure: Procedure, src: Source, out: _Collector) -> None:
                     _suggest(branch.goto, list(ids) + ["next", "end"], "step ids", 'write "next", "end" or the id of a step, '))
     if any(d.file == src.display and d.path.startswith("steps") and d.severity == "error" for d in out.diagnostics):
         return  # reachability is only meaningful once every branch target exists
-    from generator.flowchart import flowchart_problems
-
     problems = flowchart_problems(procedure)
     # a decision that never leads on makes every later step unreachable: report the cause only
     dead_ends = [loc[1] for loc, _m, _h in problems if loc[-1] == "branches"]

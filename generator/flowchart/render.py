@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
+from generator.cache import digest, tool_fingerprint
 from generator.i18n import branch_target_text, t
 from generator.model.documents import Procedure, StepKind
 from generator.text import digits
@@ -296,8 +297,6 @@ def _index_path(procedure: Procedure, lang: str, fmt: str, cache_dir: Path) -> P
     (11.6 s at 400 procedures before; measured 2026-11-30).  ``None`` when
     the procedure cannot be dumped (the plain path is then taken).
     """
-    from generator.cache import digest, tool_fingerprint
-
     try:
         data = procedure.model_dump_json()
     except Exception:  # not a pydantic model (tests pass stand-ins): no shortcut

@@ -19,12 +19,15 @@ Moved from :mod:`generator.cache` (issue 22): ``model_json``, ``_strings``,
 
 from __future__ import annotations
 
+import inspect
 import json
 import shutil
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from generator.cache import Store, _files_digest, digest, tool_fingerprint
+import generator.manuals.jobs as manual_jobs
+from generator.model.manuals import manual_procedures
 
 
 def model_json(obj: Any) -> str:
@@ -61,8 +64,6 @@ def manual_inputs(handbook, manual_id: str, memo_only: bool = False) -> list[str
     file alone, which names the procedures and counts them but does not
     print their steps) each procedure counts by its id and title only.
     """
-    from generator.manuals.content import manual_procedures
-
     manual = handbook.manuals[manual_id]
     procedures = manual_procedures(handbook, manual)
     if memo_only:
@@ -104,7 +105,6 @@ def manual_key(handbook, job) -> str:
                   *manual_inputs(handbook, job.manual_id, memo_only=job.kind == "memo"), _files_digest(_attached_files(handbook, job.manual_id)))
 
 
-
 def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
                         make: Callable[[Any, Path, list], Any] | None = None) -> list:
     """Make every manual file of ``jobs`` under ``out``, reusing the cached ones.
@@ -116,9 +116,7 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
     propagate; nothing is stored for a failed job.
     """
     if make is None:
-        from generator.manuals.jobs import make_manuals as make
-    import inspect
-
+        make = manual_jobs.make_manuals  # looked up at each call: tests replace it
     with_store = "store" in inspect.signature(make).parameters  # the PDF pieces go into the same store
     missing = []
     for job in jobs:

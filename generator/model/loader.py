@@ -24,6 +24,8 @@ from pydantic import ValidationError
 from generator.model.diagnostics import CheckFailed, Diagnostic, format_path, relative
 from generator.model.documents import Manual, Office, Officer, Procedure, Step, StepKind, Strict
 from generator.model.yamlsource import YamlError, load_yaml
+from generator.model.attachments import PDF_HINT, pdf_problem
+from generator.model.checks import completeness_warnings
 from generator.model.criteria import CRITERIA_FILE, load_criteria
 from generator.model.explain import explain
 from generator.model.flow import flowchart_problems
@@ -153,8 +155,6 @@ def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None
     if office is not None and not has_errors:
         handbook = Handbook(root, office, procedures, officers, sources, manuals)
         if warnings:
-            from generator.model.checks import completeness_warnings
-
             out.diagnostics.extend(completeness_warnings(handbook))
     return handbook, out.diagnostics
 
@@ -339,8 +339,6 @@ def _check_appendix_files(manual: Manual, src: Source, root: Path, out: _Collect
         problem = project_file_problem(root, src.path.parent, item.file)
         hint = "give the path, from this manual file, of a PDF inside the project, e.g. file: appendix/order.pdf"
         if problem is None:
-            from generator.model.attachments import PDF_HINT, pdf_problem
-
             problem, hint = pdf_problem(src.path.parent / item.file), PDF_HINT
         if problem:
             out.add(src.display, src.at(where), format_path(where), f'the file "{item.file}" {problem}', hint)

@@ -4,7 +4,7 @@ Steps: load and validate the YAML (:func:`generator.loader.require_handbook`)
 → render the Markdown pages and MkDocs configuration of each language
 (:mod:`generator.site`; unchanged pages come from :class:`PageCache`) →
 for each language whose pages changed, run MkDocs (a full build, or only the
-changed pages in MkDocs' dirty mode: :func:`generator.cache.build_sites_cached`),
+changed pages in MkDocs' dirty mode: :func:`generator.site.cached.build_sites_cached`),
 in parallel for a small office, one after the other for a large one
 (:data:`PARALLEL_PAGES`) → the passes over the built pages → swap the
 finished ``site/`` and ``docs/`` into place.  :data:`PHASES` records the
@@ -33,13 +33,18 @@ from typing import Callable
 
 from generator import publish
 from generator import cache as _cache
+from generator.manuals.cached import make_manuals_cached
+from generator.site.cached import SiteJob, build_sites_cached, write_docs
 from generator.model.diagnostics import CheckFailed
 from generator.flowchart import flowchart_figure_html
 from generator.i18n import t
 from generator.fonts import write_web_fonts
 from generator.model.loader import Handbook, load_handbook
-from generator.ita.kit import PAGE as ITA_PAGE
-from generator.ita.kit import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
+from generator.ita.files import write_ita_files
+from generator.ita.page import PAGE as ITA_PAGE
+from generator.ita.page import redirect_pages, render_ita_page
+from generator.ita.report import ita_report
+from generator.model.criteria import load_criteria
 from generator.manuals.content import manual_path, manual_procedures, manual_title
 from generator.manuals.jobs import jobs_for
 from generator.site.search import apply_thai_search, merge_search_index, patch_result_display, thai_words
@@ -128,7 +133,7 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             docs = work / "docs" / lang
             with _phase("pages"):
                 pages = render_pages(handbook, lang, context)
-                _cache.write_docs(store, lang, docs, [(page.path, page.markdown) for page in pages])
+                write_docs(store, lang, docs, [(page.path, page.markdown) for page in pages])
                 del pages
                 (docs / ITA_PAGE).write_text(render_ita_page(handbook, report, lang), encoding="utf-8")
                 if lang == handbook.office.languages[0]:
@@ -144,11 +149,11 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             site_items.append((lang, config, config_path, out))
         context.page_cache.save()
         manual_jobs = jobs_for(handbook) if manuals else []
-        if manual_jobs:  # only the files whose inputs changed are made (generator/cache.py)
+        if manual_jobs:  # only the files whose inputs changed are made (generator/manuals/cached.py)
             with _phase("manuals"):
-                _cache.make_manuals_cached(handbook, work / "manuals-out", manual_jobs, store)
+                make_manuals_cached(handbook, work / "manuals-out", manual_jobs, store)
 
-        def make_sites(jobs: list[_cache.SiteJob]) -> None:
+        def make_sites(jobs: list[SiteJob]) -> None:
             before = {job.lang: _html_times(job.out) for job in jobs if job.dirty}
             keep = protected_words(handbook)
             by_lang = {job.lang: job for job in jobs}
@@ -179,7 +184,7 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             _run_mkdocs([(job.lang, job.config_path, job.out, job.dirty) for job in jobs], then=finish)
 
         with _phase("site"):
-            _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search,
+            build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search,
                                       build=make_sites)
 
         with _phase("publish"):

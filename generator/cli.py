@@ -24,8 +24,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.model.checks import fill_in_markers
 from generator.model.diagnostics import CheckFailed, to_json
 from generator.model.loader import load_handbook
+from generator.model.schema import write_schemas
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -51,15 +53,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from generator.model.schema import write_schemas
-
     for path in write_schemas(args.root / "schema"):
         print(path)
     return 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import build
+    from generator.build import build  # deferred: MkDocs, Jinja2, Pillow, PyThaiNLP (the build's libraries)
 
     try:
         result = build(args.root, site_dir=args.site_dir, strict=args.strict)
@@ -83,8 +83,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _warn_placeholders(root: Path) -> None:
     """After a build: say so when office.yml or an officer file still holds placeholders (a cheap text scan)."""
-    from generator.model.checks import fill_in_markers
-
     markers = fill_in_markers()
     files = [root / "office.yml", *sorted((root / "officers").glob("*.yml"))]
     found = []
@@ -103,8 +101,6 @@ def _warn_placeholders(root: Path) -> None:
 
 
 def _loaded(args: argparse.Namespace):
-    from generator.model.loader import load_handbook
-
     handbook, diagnostics = load_handbook(args.root)
     if handbook is None:
         for d in diagnostics:
@@ -124,7 +120,7 @@ def _hint_init(root: Path) -> None:
 def _cmd_manual(args: argparse.Namespace) -> int:
     import time
 
-    from generator.manuals.jobs import jobs_for, make_manuals
+    from generator.manuals.jobs import jobs_for, make_manuals  # deferred: the manual writers (WeasyPrint, python-docx)
 
     handbook = _loaded(args)
     if handbook is None:
@@ -154,7 +150,7 @@ def _cmd_manual(args: argparse.Namespace) -> int:
 
 
 def _cmd_flowchart(args: argparse.Namespace) -> int:
-    from generator.flowchart import flowchart_command
+    from generator.flowchart import flowchart_command  # deferred: Pillow, PyThaiNLP, Graphviz
 
     handbook = _loaded(args)
     if handbook is None:
@@ -168,7 +164,7 @@ def _cmd_flowchart(args: argparse.Namespace) -> int:
 
 
 def _cmd_ita(args: argparse.Namespace) -> int:
-    from generator.ita.kit import ita_command
+    from generator.ita.command import ita_command  # deferred: the ITA writers (Jinja2, the site writer)
 
     handbook = _loaded(args)
     if handbook is None:
@@ -177,14 +173,14 @@ def _cmd_ita(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from generator.build import serve
+    from generator.build import serve  # deferred: MkDocs, Jinja2, Pillow, PyThaiNLP (the build's libraries)
 
     return serve(args.root, site_dir=args.site_dir, port=args.port, host=args.host)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from generator.importers.run import import_sources
-    from generator.importers.thai_repair import repair_text
+    from generator.importers.run import import_sources  # deferred: pdfplumber, python-docx
+    from generator.importers.thai_repair import repair_text  # deferred: PyThaiNLP's dictionary
 
     if args.repair_text:
         path = Path(args.repair_text)
@@ -229,7 +225,7 @@ _INIT_QUESTIONS = [
 def _cmd_init(args: argparse.Namespace) -> int:
     import re
 
-    from generator.init import InitError, OfficeAnswers, init_office
+    from generator.init import InitError, OfficeAnswers, init_office  # deferred: Jinja2, PyYAML (the office templates)
 
     folder = args.dir if args.dir is not None else args.root
     try:

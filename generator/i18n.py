@@ -7,6 +7,8 @@ manuals always use the same terms.  Terms follow ``GLOSSARY.md``.
 
 from __future__ import annotations
 
+from generator.text import digits
+
 STRINGS: dict[str, dict[str, str]] = {
     # sections of a procedure, in the manual's order
     "objectives": {"th": "วัตถุประสงค์", "en": "Objectives"},
@@ -211,8 +213,6 @@ def branch_target_text(procedure, index: int, goto: str, lang: str, numerals: st
     (the target step's number in ``numerals``: "thai" or "arabic").  A ``goto``
     that names no step is returned as it is (the loader rejects those).
     """
-    from generator.text import digits
-
     if goto == "next":
         return t("branch_next", lang) if index + 1 < len(procedure.steps) else t("branch_end", lang)
     if goto == "end":

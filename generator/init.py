@@ -25,6 +25,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from generator.model.schema import write_schemas
 from generator.text import fiscal_year_of
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "init"
@@ -141,8 +142,6 @@ def init_office(folder: Path, answers: OfficeAnswers | None = None, *, example: 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
         written.append(path)
-    from generator.model.schema import write_schemas
-
     written += write_schemas(folder / "schema")
     return written
 

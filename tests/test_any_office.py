@@ -462,7 +462,9 @@ def test_memo_never_asks_the_author_to_approve_their_own_manual():
 
 
 def test_memo_without_approval_chain_is_warned_and_no_ita_evidence(mini):
-    from generator.ita.kit import ita_report, load_criteria, report_rows
+    from generator.ita.files import report_rows
+    from generator.ita.report import ita_report
+    from generator.model.criteria import load_criteria
 
     mini.write("manuals/sudarat-m.yml", "id: sudarat-m\nkind: personal\nauthor: sudarat-m\nmemo: {date: 2026-11-02}\n")
     handbook, _d = load_handbook(mini.root)

@@ -16,10 +16,11 @@ from markupsafe import escape
 
 from generator.model.checks import ita_staff_manual_gaps
 from generator.model.diagnostics import CheckFailed
-from generator.ita.kit import (
-    ItaError, ita_command, ita_report, load_criteria, procedure_url, redirect_pages, render_ita_page,
-    report_rows, write_ita_files,
-)
+from generator.ita.command import ita_command
+from generator.ita.files import procedure_url, report_rows, write_ita_files
+from generator.ita.page import redirect_pages, render_ita_page
+from generator.ita.report import ItaError, ita_report
+from generator.model.criteria import load_criteria
 from generator.model.loader import load_handbook
 from generator.manuals.content import manual_url
 

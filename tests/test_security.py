@@ -147,7 +147,9 @@ def test_ita_csv_cells_are_not_formulas(tmp_path):
     """A criteria title starting with =, +, -, @ (or tab/CR) reaches the CSV as text, not as a formula."""
     from conftest import EXAMPLE
 
-    from generator.ita.kit import ita_report, load_criteria, write_ita_files
+    from generator.ita.files import write_ita_files
+    from generator.ita.report import ita_report
+    from generator.model.criteria import load_criteria
     from generator.model.loader import require_handbook
 
     handbook = require_handbook(EXAMPLE)

@@ -7,6 +7,7 @@ import unicodedata
 from typing import Literal
 
 from generator.flowchart.style import FONT_SIZE, LINE_WIDTH
+from generator.fonts import font_path
 
 NodeKind = Literal["terminal", "process", "decision", "document"]
 Format = Literal["svg", "pdf-svg", "png", "pdf"]
@@ -16,9 +17,7 @@ Format = Literal["svg", "pdf-svg", "png", "pdf"]
 
 @functools.lru_cache(maxsize=1)
 def _font():
-    from PIL import ImageFont
-
-    from generator.fonts import font_path
+    from PIL import ImageFont  # deferred: Pillow is loaded only when a label is measured
 
     return ImageFont.truetype(str(font_path("Sarabun-Regular")), 120)
 

@@ -13,11 +13,13 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
+from generator.cache import digest, tool_fingerprint
 from generator.i18n import branch_target_text, t
 from generator.model.documents import Procedure, StepKind
 from generator.text import digits
 from generator.flowchart.graph import Edge, Flowchart, _label_text, _s, flowchart_graph
 from generator.flowchart.style import BOX_WIDTH, DPI, EDGE_FONT_SIZE, FONT, FONT_SIZE, INSTALL_HINT
+from generator.graphviz import _dot_binary, graphviz_version
 
 NodeKind = Literal["terminal", "process", "decision", "document"]
 Format = Literal["svg", "pdf-svg", "png", "pdf"]
@@ -124,21 +126,6 @@ _DOT_CALLS = 0  # number of dot runs in this process (tests check the cache with
 def dot_calls() -> int:
     """How many times this process has run ``dot`` (for tests of the cache)."""
     return _DOT_CALLS
-
-
-def _dot_binary() -> str:
-    found = shutil.which("dot")
-    if not found:
-        raise RuntimeError(f"Graphviz 'dot' was not found: {INSTALL_HINT}")
-    return found
-
-
-@functools.lru_cache(maxsize=4)
-def graphviz_version(binary: str | None = None) -> str:
-    """The ``dot -V`` line, e.g. "dot - graphviz version 2.43.0 (0)"; RuntimeError if dot is missing."""
-    binary = binary or _dot_binary()
-    result = subprocess.run([binary, "-V"], capture_output=True, text=True, check=False)
-    return (result.stderr or result.stdout).strip()
 
 
 def fontconfig_file(cache_dir: Path) -> Path:
@@ -310,8 +297,6 @@ def _index_path(procedure: Procedure, lang: str, fmt: str, cache_dir: Path) -> P
     (11.6 s at 400 procedures before; measured 2026-11-30).  ``None`` when
     the procedure cannot be dumped (the plain path is then taken).
     """
-    from generator.cache import digest, tool_fingerprint
-
     try:
         data = procedure.model_dump_json()
     except Exception:  # not a pydantic model (tests pass stand-ins): no shortcut

@@ -14,4 +14,4 @@ BOX_WIDTH = 2.4  # inches, process and document boxes (all the same width: a nea
 #: Column headings of the flowchart table (keys of :mod:`generator.i18n`).
 TABLE_COLUMNS = ("col_no_flow", "col_flow", "col_detail", "col_duration", "col_responsible")
 
-INSTALL_HINT = "install graphviz: make test / scripts/install-system-packages.sh"
+from generator.graphviz import INSTALL_HINT  # noqa: E402,F401  (moved to generator/graphviz.py, issue 22)

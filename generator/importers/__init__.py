@@ -2,6 +2,7 @@
 
 The second pipeline into the one model, beside the YAML sources::
 
+    blocks.py       the Block (paragraph or table) every reader gives, ImportProblem
     sources.py      readers: .docx / .pdf / .txt / .md → a stream of blocks (paragraphs, tables)
     thai_repair.py  broken Thai from PDFs and legacy fonts → correct Unicode (dictionary-guided)
     sections.py     blocks → the procedures and parts of Thai operations manuals, the officer

@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 
 from generator.importers.sections import (
-    SECTION_NAMES, FoundOfficer, FoundProcedure, Item, _join, parse_items, strip_number, table_rows,
+    DIGIT, SECTION_NAMES, FoundOfficer, FoundProcedure, Item, _join, parse_items, strip_number, table_rows,
 )
 
 PLACEHOLDER = "(ยังไม่ได้ระบุ)"
@@ -266,8 +266,6 @@ def _decisions(steps: list[dict], rows: dict[int, object], todos: dict[tuple, st
 
 def _rows_by_step(rows, n_steps: int) -> dict[int, object]:
     """Step index → table row: by the row's number when every row has one, else by order."""
-    from generator.importers.sections import DIGIT
-
     numbers = []
     for row in rows:
         m = re.match(rf"^([{DIGIT}]+)", row.number)

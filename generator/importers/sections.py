@@ -1,6 +1,6 @@
 """Recognise the parts of Thai operations manuals in a block stream.
 
-Input: the :class:`~generator.importers.sources.Block` list of one source.
+Input: the :class:`~generator.importers.blocks.Block` list of one source.
 Output: :class:`Found` — the procedures (title, sections, step tables) and,
 for a personal manual, the officer (name, position, duties).
 
@@ -24,7 +24,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from generator.importers.sources import Block
+from generator.importers.blocks import Block
+from generator.importers.spacing import space_at_join
 
 DIGIT = "0-9๐-๙"
 _NUM = re.compile(
@@ -178,8 +179,6 @@ def _split_inline(text: str) -> list[str]:
 def _join(a: str, b: str) -> str:
     """``a`` and its wrapped continuation ``b``: a space as the document writes these letters elsewhere
     (:mod:`generator.importers.spacing`); without evidence none between two Thai letters, else one."""
-    from generator.importers.spacing import space_at_join
-
     evidence = space_at_join(a, b)
     if evidence is not None:
         return f"{a} {b}" if evidence else a + b

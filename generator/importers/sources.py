@@ -21,38 +21,14 @@ they cannot read (missing, encrypted, scanned PDF without text, empty).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from pathlib import Path
 
 from generator.importers import spacing
+from generator.importers.blocks import Block, ImportProblem
+from generator.importers.sections import section_key
 from generator.importers.thai_repair import lost_sara_am, repair_line, repair_text
-
-
-class ImportProblem(Exception):
-    """A source that cannot be imported; ``str(exc)`` is a plain sentence saying what to do."""
-
-
-@dataclasses.dataclass
-class Block:
-    """One paragraph or table of a source document.
-
-    ``text``: the paragraph (empty for a table); ``level``: heading level 1–6
-    when the source marks a heading, else 0; ``rows``: for a table, its rows
-    of cell texts (a cell may hold several lines); ``where``: "line 12",
-    "page 3" — for messages.
-    """
-
-    text: str = ""
-    level: int = 0
-    rows: list[list[str]] | None = None
-    where: str = ""
-    lines: list[str] = dataclasses.field(default_factory=list)
-
-    @property
-    def is_table(self) -> bool:
-        return self.rows is not None
 
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
@@ -420,8 +396,6 @@ def page_width(page) -> float:
 
 
 def _looks_heading(text: str) -> bool:
-    from generator.importers.sections import section_key
-
     return section_key(text) is not None
 
 

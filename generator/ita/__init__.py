@@ -1,1 +1,3 @@
-"""The ITA publication kit: criteria years table, report, page, CSV/JSON and redirects (``kit``)."""
+"""The ITA publication kit: the report (``report``, from the model alone) and its writers (``files``: rows, CSV,
+JSON; ``page``: the ITA page and redirect pages), the command (``command``); the years table is
+:mod:`generator.model.criteria`.  ``kit`` keeps the names of the former single module."""

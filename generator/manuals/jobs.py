@@ -15,7 +15,10 @@ import os
 import time
 from pathlib import Path
 
+from generator.cache import Store
+from generator.manuals.pdfjoin import body_document, read_meta
 from generator.model.loader import Handbook, require_handbook
+from generator.publish import die_with_parent, normalise_zip
 from generator.manuals.content import manual_path
 
 _worker_handbook: Handbook | None = None
@@ -60,8 +63,6 @@ def jobs_for(handbook: Handbook, manual_ids: list[str] | None = None, langs: lis
 
 def _init(root: str) -> None:
     global _worker_handbook
-    from generator.publish import die_with_parent
-
     import multiprocessing
 
     if multiprocessing.parent_process() is not None:
@@ -79,15 +80,13 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
     # each job creates the folder it writes into: jobs run in any order, in parallel, and share nothing else
     path.parent.mkdir(parents=True, exist_ok=True)
     if job.kind in ("pdf", "memo"):
-        from generator.manuals.pdf import write_manual_pdf
+        from generator.manuals.pdf import write_manual_pdf  # deferred: WeasyPrint, 4.8 s to import
 
         write_manual_pdf(handbook, manual, job.lang, path, memo_only=job.kind == "memo", cache_dir=Path(cache))
     else:
-        from generator.manuals.docx import write_manual_docx
+        from generator.manuals.docx import write_manual_docx  # deferred: python-docx, 0.4 s to import
 
         write_manual_docx(handbook, manual, job.lang, path, cache_dir=Path(cache))
-        from generator.publish import normalise_zip
-
         normalise_zip(path)  # fixed entry times: the same input gives the same bytes
     os.chmod(path, PUBLISHED_FILE_MODE)  # the writers' temporary files are 0600; manuals are published
     return job, time.perf_counter() - start
@@ -95,7 +94,7 @@ def _run(job: Job, out: str, cache: str) -> tuple[Job, float]:
 
 def _plan(job: Job, cache: str):
     """Worker task: the manual's HTML cut into pieces (:func:`generator.manuals.pdf.plan_pdf`)."""
-    from generator.manuals.pdf import plan_pdf
+    from generator.manuals.pdf import plan_pdf  # deferred: WeasyPrint
 
     handbook = _worker_handbook
     assert handbook is not None
@@ -104,15 +103,14 @@ def _plan(job: Job, cache: str):
 
 def _piece(store_root: str, key: str, html: str, base_url: str, attachments: tuple = ()) -> dict:
     """Worker task: lay one piece out into the cache (:func:`generator.manuals.pdf.make_piece`)."""
-    from generator.manuals.pdf import make_piece
+    from generator.manuals.pdf import make_piece  # deferred: WeasyPrint
 
     return make_piece(Path(store_root), key, html, base_url, attachments)
 
 
 def _join(plan, store_root: str, path: str) -> str:
     """Worker task: join the pieces into the manual's PDF (:func:`generator.manuals.pdf.join_pdf`)."""
-    from generator.cache import Store
-    from generator.manuals.pdf import join_pdf
+    from generator.manuals.pdf import join_pdf  # deferred: WeasyPrint
 
     join_pdf(plan, Store(Path(store_root)), Path(path))
     os.chmod(path, PUBLISHED_FILE_MODE)
@@ -129,14 +127,14 @@ def _preload(jobs: list[Job]) -> None:
     again, with its message, in the worker that needs the module.
     """
     try:
-        import generator.manuals.pdf  # noqa: F401  (WeasyPrint, the HTML writer)
+        import generator.manuals.pdf  # noqa: F401  (deferred: WeasyPrint, the HTML writer, loaded before the fork)
         if any(job.kind == "pdf" for job in jobs):
             import pikepdf  # noqa: F401
             import weasyprint  # noqa: F401
 
-            import generator.manuals.pdfjoin  # noqa: F401
+            import generator.manuals.pdfjoin  # noqa: F401  (deferred: loaded before the fork)
         if any(job.kind == "docx" for job in jobs):
-            import generator.manuals.docx  # noqa: F401
+            import generator.manuals.docx  # noqa: F401  (deferred: python-docx, loaded before the fork)
         from pythainlp.tokenize import word_tokenize
 
         word_tokenize("คู่มือการปฏิบัติงาน")
@@ -178,8 +176,7 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
     import shutil
     import tempfile
 
-    from generator.cache import Store
-    from generator.manuals.pdf import PIECES, finish_steps
+    from generator.manuals.pdf import PIECES, finish_steps  # deferred: WeasyPrint
 
     global _worker_handbook
     _worker_handbook = handbook  # forked workers inherit the loaded project instead of loading it again
@@ -218,8 +215,6 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
                 state["pending"].discard(key)
                 if state["pending"]:
                     return
-                from generator.manuals.pdfjoin import read_meta
-
                 metas = [read_meta(store.entry(PIECES, k) / "meta.json") for k in plan.keys]
                 steps = finish_steps(plan, metas)
                 used.extend((PIECES, step.key) for step in steps)
@@ -242,8 +237,6 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
 
             for index, key in enumerate(plan.keys):
                 if key in pending:
-                    from generator.manuals.pdfjoin import body_document
-
                     push(1, _piece, (root, key, body_document(plan.split, index), plan.base_url),
                          lambda meta, key=key: body_done(meta, key), job)
             if not pending:

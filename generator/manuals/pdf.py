@@ -42,9 +42,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+import generator.flowchart as fc
 import generator.manuals.pdfjoin as pdfjoin
 import generator.manuals.pdftext as pdftext
 from generator.manuals.appendix import PDF_TEXT_BLOCK_MM, pdf_appendix_pages
+from generator.cache import Store, digest, store_for, tool_fingerprint
 from generator.fonts import FACES, FAMILY, font_path
 from generator.i18n import t
 from generator.model.loader import Handbook
@@ -204,8 +206,6 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
 
     def flowchart(procedure) -> Markup:
         try:
-            import generator.flowchart as fc
-
             table = fc.flowchart_table_html(procedure, lang, content.numerals, markup=lambda text: str(tx(text)))
             diagram = _grayscale(fc.render_flowchart(procedure, lang, "png", cache / "flowcharts"))
             alt = Markup.escape(f"{t('flowchart', lang)}: {procedure.title.get(lang)}")
@@ -217,8 +217,6 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
 
     flow_css = ""
     try:
-        import generator.flowchart as fc
-
         flow_css = getattr(fc, "FLOWCHART_TABLE_CSS", "")
     except ImportError:
         pass
@@ -253,8 +251,6 @@ def write_manual_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, 
     """
     if memo_only:
         return write_whole_pdf(handbook, manual, lang, path, memo_only=True, cache_dir=cache_dir)
-    from generator.cache import store_for
-
     store = store if store is not None else store_for(Path(cache_dir).parent if cache_dir else handbook.root)
     plan = plan_pdf(handbook, manual, lang, cache_dir=cache_dir)
     metas = []
@@ -329,8 +325,6 @@ _FILE_URL = re.compile(r"""file://[^"')\s]+""")
 
 @functools.lru_cache(maxsize=256)
 def _file_digest(path: str, mtime_ns: int, size: int) -> str:
-    from generator.cache import digest
-
     return digest(Path(path).read_bytes())
 
 
@@ -341,8 +335,6 @@ def piece_key(html: str, files: tuple[str, ...] = ()) -> str:
     the generator's code, the print templates and the library versions.
     """
     from urllib.parse import unquote, urlsplit
-
-    from generator.cache import digest, tool_fingerprint
 
     parts = []
     for name in sorted({unquote(urlsplit(url).path) for url in _FILE_URL.findall(html)} | set(files)):
@@ -377,8 +369,6 @@ def make_piece(store_root: Path, key: str, html: str, base_url: str,
                attachments: tuple[tuple[str, str], ...] = ()) -> dict:
     """Lay one piece out into the cache entry ``key`` of the store at ``store_root``; return its metadata."""
     import weasyprint
-
-    from generator.cache import Store
 
     store = Store(Path(store_root))
     metas = []

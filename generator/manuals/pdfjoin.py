@@ -231,7 +231,7 @@ def render(html: str, base_url: str, path: Path, *, attachments: list | None = N
     """
     import weasyprint
 
-    import generator.manuals.pdftext as pdftext
+    import generator.manuals.pdftext as pdftext  # deferred: it imports WeasyPrint (4.3 s)
 
     pdftext.install()
     style = STYLE.search(html)

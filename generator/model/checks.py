@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable
 
 from generator.model.diagnostics import Diagnostic, format_path
-from generator.model.loader import Handbook, Source, iter_texts
+from generator.model.handbook import Handbook, Source, iter_texts
 
 
 def completeness_warnings(handbook: Handbook) -> list[Diagnostic]:

@@ -52,6 +52,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from generator.cache import tool_fingerprint
 from generator.site.pages import TEMPLATES
 
 ZWSP = "\u200b"
@@ -188,8 +189,6 @@ class _SegmentCache:
     """
 
     def __init__(self, path: Path | None):
-        from generator.cache import tool_fingerprint
-
         self.path = Path(path) if path else None
         self.version = tool_fingerprint(("site",))
         self.old_texts: dict[str, str] = {}

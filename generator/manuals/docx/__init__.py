@@ -91,6 +91,7 @@ from pathlib import Path
 
 from docx import Document
 
+import generator.flowchart as flowchart
 from generator.model.loader import Handbook
 from generator.manuals.content import ManualContent, manual_content, protected_names
 from generator.model.documents import Manual
@@ -230,9 +231,5 @@ class _Writer(SectionsMixin, StylesMixin, ParagraphsMixin, TextMixin, CoversMixi
 
 
 def _flowchart_module():
-    """:mod:`generator.flowchart` when it exists (it is written in parallel), else None."""
-    try:
-        import generator.flowchart as flowchart
-    except ImportError:
-        return None
+    """:mod:`generator.flowchart`, which draws the flowchart pictures (tests replace this function to leave them out)."""
     return flowchart

@@ -9,6 +9,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from generator.i18n import t
+from generator.manuals.appendix import DOCX_TEXT_BLOCK_MM, appendix_pages
 from generator.manuals.content import (Chapter, Item, UnitPart,
                                        step_rows)
 from generator.text import digits
@@ -66,8 +67,6 @@ class ChaptersMixin:
         :data:`generator.manuals.appendix.DOCX_TEXT_BLOCK_MM`.  Raises
         :class:`generator.manuals.appendix.AppendixError` for a PDF that cannot be rendered.
         """
-        from generator.manuals.appendix import DOCX_TEXT_BLOCK_MM, appendix_pages
-
         pages = appendix_pages(self.handbook, self.c.manual, self.cache_dir)
         self.bookmark(self.heading(_w("appendix", self.lang), 1, page_break=True, center=True), "_hb_appendix")
         for index, (title, paragraphs, file) in enumerate(self.c.appendix):

@@ -116,6 +116,7 @@ LABELS: dict[str, str] = {
     "file": "ไฟล์ PDF / PDF file",
     "parts": "ส่วนของคู่มือ / parts",
     "formats": "ชนิดไฟล์ / files to make",
+    "editors": "ผู้แก้ไขได้ทุกไฟล์ / editors of every file",
 }
 
 #: Choice value → Thai / English title, for the model's fixed choices.
@@ -240,6 +241,7 @@ def form_schema(kind: str, ids: dict[str, dict[str, str]]) -> dict:
         _set(schema, ["procedures"], procedures, many=True)
     elif kind == "office":
         _set(schema, ["WorkUnit", "procedures"], procedures, many=True)
+        _set(schema, ["editors"], officers, many=True)
     return schema
 
 

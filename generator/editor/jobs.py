@@ -146,7 +146,14 @@ class Jobs:
                     continue
                 kind = {"procedures": "procedure", "officers": "officer"}.get(path.parent.name)
                 if kind:
-                    drafts.append({"kind": kind, "id": path.stem, "text": path.read_text(encoding="utf-8")})
+                    from generator.editor import files, forms
+
+                    text = path.read_text(encoding="utf-8")
+                    try:
+                        data = forms.to_form(files.plain(files.load_round_trip(text)), forms.base_schema(kind))
+                    except Exception:  # noqa: BLE001 — shown as text only
+                        data = None
+                    drafts.append({"kind": kind, "id": path.stem, "text": text, "data": data})
             lines = (done.stdout + done.stderr).splitlines()[-40:]
             return {"drafts": drafts, "lines": lines, "ok": done.returncode == 0}
         finally:

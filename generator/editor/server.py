@@ -175,9 +175,63 @@ class App:
         data = forms.to_file(form_data, forms.base_schema(kind), old)
         return data, found["text"]
 
+    def linked(self, kind: str, ident: str, data: dict, old: dict | None) -> dict[Path, str]:
+        """The other files a save changes too: path → new text.
+
+        A procedure's owners and an officer's procedures name each other
+        (``handbook check`` wants both sides): adding an owner to a procedure
+        adds the procedure to that officer's list, removing one removes it,
+        and the same from the officer's side.  Files that cannot be read are
+        left alone (their problems are reported).
+        """
+        if kind == "procedure":
+            other_kind, mine, theirs = "officer", "owners", "procedures"
+        elif kind == "officer":
+            other_kind, mine, theirs = "procedure", "procedures", "owners"
+        else:
+            return {}
+        before = set((old or {}).get(mine) or [])
+        after = set(data.get(mine) or [])
+        out: dict[Path, str] = {}
+        for other in sorted(before ^ after):
+            try:
+                path = files.file_path(self.root, other_kind, other)
+            except files.EditorError:
+                continue
+            text = files.read_text(path)
+            if text is None:
+                continue
+            try:
+                tree = files.load_round_trip(text)
+            except Exception:  # noqa: BLE001
+                continue
+            if not hasattr(tree, "get"):
+                continue
+            values = list(tree.get(theirs) or [])
+            if other in after and ident not in values:
+                values.append(ident)
+            elif other not in after and ident in values:
+                values.remove(ident)
+            else:
+                continue
+            tree[theirs] = files.merge(tree.get(theirs), values) if tree.get(theirs) is not None else \
+                files._fresh(values)
+            out[path] = files.dump_round_trip(tree)
+        return out
+
+    def _old(self, base: str | None) -> dict | None:
+        if base is None:
+            return None
+        try:
+            value = files.plain(files.load_round_trip(base))
+        except Exception:  # noqa: BLE001
+            return None
+        return value if isinstance(value, dict) else None
+
     def check(self, kind: str, ident: str, form_data: dict) -> validation.Result:
         data, base = self.file_data(kind, ident, form_data)
-        return validation.validate(self.root, kind, ident, data, base)
+        linked = self.linked(kind, ident, data, self._old(base))
+        return validation.validate(self.root, kind, ident, data, base, linked)
 
     def save(self, kind: str, ident: str, body: dict, user: str | None) -> dict:
         """Validate and write; see the module docstring for the answers."""
@@ -186,26 +240,29 @@ class App:
             raise files.EditorError("รหัสในแบบฟอร์มไม่ตรงกับไฟล์ / the id in the form is not the file's id")
         with self.lock:
             data, base = self.file_data(kind, ident, form_data)
-            old = None
-            if base is not None:
-                try:
-                    old = files.plain(files.load_round_trip(base))
-                except Exception:  # noqa: BLE001
-                    old = None
-            if not auth.may_edit(user, self.auth.required, self.good_handbook(), kind, ident, old, data):
+            old = self._old(base)
+            handbook = self.good_handbook()
+            if not auth.may_edit(user, self.auth.required, handbook, kind, ident, old, data):
                 raise files.EditorError("คุณไม่มีสิทธิ์แก้ไขไฟล์นี้ / you may not edit this file", 403)
-            result = validation.validate(self.root, kind, ident, data, base)
             as_draft = bool(body.get("draft"))
+            linked = {} if as_draft else self.linked(kind, ident, data, old)
+            result = validation.validate(self.root, kind, ident, data, base, linked)
             if not result["ok"] and not as_draft:
                 raise SaveRefused(result)
             if result["ok"]:
                 as_draft = False
+            else:
+                linked = {}
             saved = files.save(self.root, kind, ident, result["text"], body.get("hash", ""), as_draft)
+            for path, text in linked.items():  # the other side of owners ↔ procedures
+                files.atomic_write(path, text)
             rel = saved["path"].relative_to(self.root).as_posix()
-            log_save(self.root, user, rel)
-            commit(self.root, user, [saved["path"], files.file_path(self.root, kind, ident, draft=True)],
-                   self.good_handbook(), rel)
-        return {"hash": saved["hash"], "draft": saved["draft"], "file": rel, "errors": result["errors"],
+            touched = [rel] + [p.relative_to(self.root).as_posix() for p in linked]
+            log_save(self.root, user, ", ".join(touched))
+            commit(self.root, user, [saved["path"], files.file_path(self.root, kind, ident, draft=True), *linked],
+                   handbook, rel)
+        return {"hash": saved["hash"], "draft": saved["draft"], "file": rel, "also": touched[1:],
+                "errors": result["errors"],
                 "warnings": result["warnings"], "nested": result["nested"], "fields": result["fields"]}
 
 
@@ -261,9 +318,14 @@ def commit(root: Path, user: str | None, paths: list[Path], handbook, rel: str) 
     if handbook is not None and user in getattr(handbook, "officers", {}):
         name = handbook.officers[user].name.th
     email = f"{user or 'editor'}@handbook.invalid"
-    rels = [p.relative_to(root).as_posix() for p in paths]
     env_args = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
     try:
+        tracked = set(subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, text=True,
+                                     timeout=30).stdout.split("\0"))
+        rels = [p.relative_to(root).as_posix() for p in paths]
+        rels = [r for r in dict.fromkeys(rels) if (root / r).exists() or r in tracked]  # a removed draft: only if tracked
+        if not rels:
+            return False
         subprocess.run(["git", "add", "-A", "--", *rels], cwd=root, check=True, capture_output=True, timeout=30)
         done = subprocess.run(["git", *env_args, "commit", "-q", "--author", f"{name} <{email}>",
                                "-m", f"{rel}: saved in handbook edit by {user or 'this computer'}", "--", *rels],
@@ -365,7 +427,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self._error(401, "กรุณาเข้าสู่ระบบ / please sign in")
             return self._api(method, path, session)
         except files.Conflict as exc:
-            self._error(409, str(exc), current=exc.current, diff=exc.diff)
+            self._error(409, str(exc), current=exc.current, diff=exc.diff, current_hash=files.text_hash(exc.current))
         except SaveRefused as exc:
             r = exc.result
             self._error(422, "ไฟล์ยังมีข้อผิดพลาด บันทึกได้เฉพาะเป็นฉบับร่าง / the file has errors: it can only be "

@@ -132,7 +132,8 @@ class Result(dict):
     """Validation result: ``{"ok", "errors", "warnings", "fields", "others", "text", "seconds"}`` plus ``handbook``."""
 
 
-def validate(root: Path, kind: str, ident: str, data: dict, base_text: str | None) -> Result:
+def validate(root: Path, kind: str, ident: str, data: dict, base_text: str | None,
+             linked: dict[Path, str] | None = None) -> Result:
     """Check ``data`` (file shape) as the file (kind, id) of the project ``root``.
 
     Returns a :class:`Result`: ``fields`` the problems of this file (each a
@@ -140,12 +141,14 @@ def validate(root: Path, kind: str, ident: str, data: dict, base_text: str | Non
     those the change causes or leaves in other files, ``ok`` true when this
     file has no error, ``text`` the YAML that a save would write, and
     ``handbook`` the loaded project (``None`` when any file has an error).
+    ``linked`` maps other files to the text they get in the same save (the
+    officers' lists of procedures kept in step with a procedure's owners).
     """
     start = time.perf_counter()
     root = Path(root).resolve()
     path = files.file_path(root, kind, ident)
     text = files.render(kind, base_text, data)
-    handbook, diagnostics = load_handbook(root, overrides={path: text})
+    handbook, diagnostics = load_handbook(root, overrides={**(linked or {}), path: text})
     display = path.relative_to(root).as_posix()
     mine = [thai(d) for d in diagnostics if d.file == display]
     others = [thai(d) for d in diagnostics if d.file != display]

@@ -73,8 +73,20 @@ function FieldErrors({ errors = [], fieldPathId }) {
     </ul>
   );
 }
+// one item of a list: its fields, then its buttons (up, down, remove) on their own line
+function ArrayItem(props) {
+  const { children, className, buttonsProps, hasToolbar, registry } = props;
+  const Buttons = registry.templates.ArrayFieldItemButtonsTemplate;
+  return (
+    <div className={"array-item " + (className || "")}>
+      <div className="array-item-body">{children}</div>
+      {hasToolbar ? <div className="array-item-toolbox"><Buttons {...buttonsProps} /></div> : null}
+    </div>
+  );
+}
 const templates = {
   ButtonTemplates,
+  ArrayFieldItemTemplate: ArrayItem,
   DescriptionFieldTemplate: Description,
   FieldErrorTemplate: FieldErrors,
   ErrorListTemplate: () => null,

@@ -165,9 +165,10 @@ def _reshape(node: Any, field: str = "") -> Any:
                 rest.pop("default")
             node = {**options[0], **{k: v for k, v in rest.items() if k not in ("title",)}}
     out = {}
+    required = set(node.get("required", []))
     for key, value in node.items():
         if key == "properties":
-            out[key] = {name: _reshape(sub, name) for name, sub in value.items()}
+            out[key] = {name: _optional_text(_reshape(sub, name), name in required) for name, sub in value.items()}
         elif key in ("examples",):
             continue
         else:
@@ -185,17 +186,35 @@ def _reshape(node: Any, field: str = "") -> Any:
     return out
 
 
+def _optional_text(schema: dict, required: bool) -> dict:
+    """An optional bilingual text points at ``TextOptional`` (no star on its Thai box)."""
+    if not required and schema.get("$ref") == "#/$defs/Text":
+        return {**schema, "$ref": "#/$defs/TextOptional"}
+    return schema
+
+
+#: $defs name → Thai / English title of one item of a list.
+ITEM_TITLES = {
+    "Step": "ขั้นตอน / step", "SubStep": "ขั้นตอนย่อย / sub-step", "Branch": "ทางเลือก / branch",
+    "Definition": "คำจำกัดความ / definition", "WorkUnit": "กลุ่มงาน / work unit", "Channel": "ช่องทาง / channel",
+    "RequiredDocument": "เอกสาร / document", "Duty": "หน้าที่ / duty", "AppendixItem": "ภาคผนวก / appendix item",
+    "Signatory": "ผู้ลงนาม / signatory", "Memo": "บันทึกข้อความ / memorandum", "Revision": "ฉบับปรับปรุง / revision",
+    "Service": "งานบริการ / service", "Group": "กลุ่ม / group", "ApprovalChain": "ผู้ลงนาม / approval chain",
+}
+
+
 def base_schema(kind: str) -> dict:
     """The form schema of ``kind`` without the office's ids (see module docstring)."""
     schema = MODELS[kind].model_json_schema()
     schema = _reshape(schema)
     defs = schema.setdefault("$defs", {})
     defs["Text"] = copy.deepcopy(TEXT_SCHEMA)
+    defs["TextOptional"] = {**copy.deepcopy(TEXT_SCHEMA), "required": []}
+    defs["TextOptional"]["properties"]["th"] = {"type": "string", "title": "ภาษาไทย / Thai"}
     for name, sub in list(defs.items()):
-        if name == "Text":
-            continue
-        if "oneOf" in sub and "enum" not in sub:  # StepKind after _reshape
-            continue
+        if name in ITEM_TITLES and isinstance(sub, dict):
+            sub["title"] = ITEM_TITLES[name]
+            sub.pop("description", None)
     schema.pop("title", None)
     schema.pop("description", None)
     return schema
@@ -255,7 +274,7 @@ def _deref(schema: dict, root: dict) -> dict:
 
 
 def _is_text(schema: dict) -> bool:
-    return schema.get("$ref") == "#/$defs/Text"
+    return schema.get("$ref") in ("#/$defs/Text", "#/$defs/TextOptional")
 
 
 def to_form(value: Any, schema: dict, root: dict | None = None) -> Any:

@@ -156,9 +156,9 @@ def _reshape(node: Any, field: str = "") -> Any:
     node = dict(node)
     if "anyOf" in node:
         options = [o for o in node["anyOf"] if not _is_null(o)]
-        refs = [o for o in options if "$ref" in o]
-        if len(options) == 2 and refs and any(o.get("title") == "Text in Thai and English" for o in options):
-            options = refs  # the short form of a sub-step / duty: keep the object form
+        objects = [o for o in options if "$ref" in o or "properties" in o]
+        if len(options) == 2 and objects and any(o.get("title") == "Text in Thai and English" for o in options):
+            options = [o for o in objects if o.get("title") != "Text in Thai and English"]  # short form of a sub-step / duty
         if len(options) == 1:
             rest = {k: v for k, v in node.items() if k != "anyOf"}
             if rest.get("default", 0) is None:

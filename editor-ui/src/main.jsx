@@ -55,7 +55,7 @@ function TextWidget(props) {
 }
 function MultiSelect(props) {
   if (props.multiple) return <CheckboxesWidget {...props} options={{ ...props.options, inline: false }} />;
-  return <SelectWidget {...props} />;
+  return <SelectWidget {...props} placeholder={props.placeholder || T.choose} />;
 }
 function Description({ description, id }) {
   if (!description) return null;

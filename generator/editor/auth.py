@@ -53,6 +53,15 @@ def _hasher():
     return PasswordHasher()
 
 
+def ensure_gitignore(folder: Path) -> None:
+    """Write ``.handbook/.gitignore`` (users.yml and edits.log stay out of git; git keeps its own history)."""
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore.write_text("# handbook edit: sign-in data (never publish it) and the edit log\nusers.yml\nedits.log\n",
+                          encoding="utf-8")
+
+
 def load_users(root: Path) -> dict[str, str]:
     """Officer id → argon2 hash, from ``.handbook/users.yml`` (``{}`` when there is none)."""
     path = Path(root) / USERS_FILE
@@ -72,9 +81,7 @@ def add_user(root: Path, officer: str, password: str) -> Path:
         raise ValueError("รหัสผ่านต้องยาวอย่างน้อย ๘ ตัวอักษร / the password needs at least 8 characters")
     path = Path(root) / USERS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    ignore = path.parent / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# sign-in data of handbook edit: never publish it\nusers.yml\n", encoding="utf-8")
+    ensure_gitignore(path.parent)
     users = load_users(root)
     users[officer] = _hasher().hash(password)
     text = "# handbook edit: officers who may sign in (argon2id hashes). Managed by `handbook users`.\n" + \

@@ -299,7 +299,7 @@ def new_data(kind: str, ident: str, ids: dict) -> dict:
 def log_save(root: Path, user: str | None, rel: str) -> None:
     """Append ``time<TAB>officer<TAB>file`` to ``.handbook/edits.log`` (who, when, which file)."""
     path = root / auth.LOG_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
+    auth.ensure_gitignore(path.parent)
     stamp = _dt.datetime.now().astimezone().isoformat(timespec="seconds")
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(f"{stamp}\t{user or '(this computer)'}\t{rel}\n")

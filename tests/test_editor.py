@@ -346,3 +346,25 @@ def test_save_is_committed_as_the_officer_in_a_git_repository(lan):
                          text=True).stdout
     assert "|thanakorn-b@handbook.invalid|procedures/budget-transfer.yml" in log
     assert log.split("|")[0].startswith("นาย")  # the officer's name from their file
+
+
+def test_import_by_dropping_a_file_gives_drafts_to_review_and_writes_nothing(office, serve):
+    source = Path(__file__).resolve().parent / "fixtures" / "import" / "group_manual.txt"
+    base = serve(office)
+    client = Client(base)
+    client.start()
+    before = sorted(p.relative_to(office).as_posix() for p in office.rglob("*.yml"))
+    request = urllib.request.Request(base + "/api/import", data=source.read_bytes(), method="POST",
+                                     headers={"X-CSRF-Token": client.csrf, "X-File-Name": "group_manual.txt",
+                                              "Content-Type": "application/octet-stream"})
+    with client.opener.open(request, timeout=300) as answer:
+        body = json.loads(answer.read())
+    procedures = [d for d in body["drafts"] if d["kind"] == "procedure"]
+    assert procedures, body["lines"]
+    assert procedures[0]["data"]["steps"] and "th" in procedures[0]["data"]["title"]
+    assert sorted(p.relative_to(office).as_posix() for p in office.rglob("*.yml")) == before
+    refused = urllib.request.Request(base + "/api/import", data=b"x", method="POST",
+                                     headers={"X-CSRF-Token": client.csrf, "X-File-Name": "virus.exe"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        client.opener.open(refused, timeout=60)
+    assert caught.value.code == 400

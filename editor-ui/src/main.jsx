@@ -484,6 +484,9 @@ function Build() {
               onClick={() => start("/api/jobs/build").catch((e) => setError(e.message))}>{T.buildStart}</button>
       {error ? <Status tone="err">{error}</Status> : null}
       <JobView job={job} />
+      {job && job.state === "done" ? (
+        <p><a className="btn" href="/site/index.html" target="_blank" rel="noopener">{T.openSite}</a></p>
+      ) : null}
     </main>
   );
 }

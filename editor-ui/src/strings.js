@@ -67,6 +67,7 @@ export const T = {
   copy: "คัดลอก / Copy",
   buildTitle: "สร้างเว็บไซต์ / Build the site",
   buildExplain: "สร้างเว็บไซต์คู่มือและไฟล์ PDF/DOCX จากข้อมูลที่บันทึกแล้ว (ไม่รวมฉบับร่าง) อาจใช้เวลาหลายนาที / builds the site and manuals from the saved files (drafts left out); it may take minutes.",
+  openSite: "เปิดเว็บไซต์ที่สร้างแล้ว (หน้าต่างใหม่) / open the built site (new window)",
   buildStart: "เริ่มสร้างเว็บไซต์ / Start the build",
   working: (s) => `กำลังทำงาน… ${s} วินาที / working… ${s} s`,
   progress: "ความคืบหน้า / progress",

@@ -348,16 +348,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     # --- helpers
-    def _send(self, status: int, body: bytes, ctype: str, headers: dict | None = None) -> None:
+    def _send(self, status: int, body: bytes, ctype: str, headers: dict | None = None, csp: bool = True) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("Content-Security-Policy",
-                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                         "frame-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'")
+        if csp:  # the built site (/site/) runs Material's own inline scripts: it keeps its own rules
+            self.send_header("Content-Security-Policy",
+                             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                             "frame-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'")
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
@@ -561,17 +562,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
             target = self.app.jobs.fonts() / path[len("/fonts/"):]
         elif path.startswith("/material/"):
             target = material_css_folder() / path[len("/material/"):]
+        elif path.startswith("/site/"):  # the site as last built (handbook build), to look at it
+            rest = path[len("/site/"):]
+            target = self.app.root / "site" / (rest or "index.html")
+            if target.is_dir():
+                target = target / "index.html"
         elif path.startswith("/site-assets/"):
             target = Path(__file__).resolve().parents[2] / "templates" / "site" / "assets" / path[len("/site-assets/"):]
         else:
             return self._error(404, "ไม่พบ / not found")
-        base = target.parent
+        base = self.app.root / "site" if path.startswith("/site/") else target.parent
         if ".." in Path(path).parts or not target.is_file() or not target.resolve().is_relative_to(base.resolve()):
             return self._error(404, "ไม่พบ / not found")
+        if path.startswith("/site/") and self.app.auth.required and self._session()[1] is None:
+            return self._error(401, "กรุณาเข้าสู่ระบบ / please sign in")
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if ctype.startswith("text/") or ctype == "application/javascript":
             ctype += "; charset=utf-8"
-        self._send(200, target.read_bytes(), ctype)
+        self._send(200, target.read_bytes(), ctype, csp=not path.startswith("/site/"))
 
 
 class Server(http.server.ThreadingHTTPServer):

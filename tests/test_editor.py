@@ -182,7 +182,7 @@ def test_no_file_outside_the_project(office, serve, tmp_path):
     client = Client(serve(office))
     client.start()
     for path in ["/api/file/procedure/..%2F..%2Fsecret", "/api/file/procedure/link", "/api/file/secret/x",
-                 "/static/..%2F..%2F..%2Fcli.py", "/fonts/..%2F..%2Foffice.yml"]:
+                 "/static/..%2F..%2F..%2Fcli.py", "/fonts/..%2F..%2Foffice.yml", "/site/..%2Foffice.yml"]:
         status, body = client.call("GET", path)
         assert status in (400, 403, 404), (path, status, body)
         assert "id: secret" not in json.dumps(body)

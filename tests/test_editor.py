@@ -368,3 +368,50 @@ def test_import_by_dropping_a_file_gives_drafts_to_review_and_writes_nothing(off
     with pytest.raises(urllib.error.HTTPError) as caught:
         client.opener.open(refused, timeout=60)
     assert caught.value.code == 400
+
+
+def test_preview_is_the_site_page_with_its_flowchart(office, serve):
+    client = Client(serve(office))
+    client.start()
+    data = _open(client, "procedure", "budget-transfer")["data"]
+    data["steps"][1]["text"]["th"] = "ขั้นตอนที่เพิ่งแก้ในแบบฟอร์ม"
+    status, body = client.call("POST", "/api/preview/budget-transfer", {"data": data})
+    assert status == 200, body
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body["html"], "html.parser")
+    assert soup.select_one("figure.hb-flowchart svg") is not None
+    assert "ขั้นตอนที่เพิ่งแก้ในแบบฟอร์ม" in soup.select_one("table.hb-steps").get_text().replace(" ", "")
+    assert all(link["href"].startswith("/") for link in soup.select("link[rel=stylesheet]"))
+    data["work_unit"] = "no-such-unit"
+    status, body = client.call("POST", "/api/preview/budget-transfer", {"data": data})
+    assert status == 200 and body["html"] == "" and body["message"]
+
+
+def test_handbook_users_command(office):
+    import sys
+
+    handbook = str(Path(sys.executable).with_name("handbook"))
+    done = subprocess.run([handbook, "--root", str(office), "users", "add", "kamonwan-s", "--password-stdin"],
+                          input="a-long-password\n", capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "kamonwan-s" in subprocess.run([handbook, "--root", str(office), "users", "list"], capture_output=True,
+                                          text=True).stdout
+    unknown = subprocess.run([handbook, "--root", str(office), "users", "add", "nobody-x", "--password-stdin"],
+                             input="a-long-password\n", capture_output=True, text=True)
+    assert unknown.returncode == 2 and "not an officer" in unknown.stderr
+    (office / ".handbook" / "users.yml").unlink()
+    refused = subprocess.run([handbook, "--root", str(office), "edit", "--host", "0.0.0.0", "--port", "0", "--no-browser"],
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2 and "handbook users add" in refused.stderr
+
+
+def test_editors_of_office_yml_must_be_officers(office):
+    path = office / "office.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "editors: [kamonwan-s, nobody-here]\n", encoding="utf-8")
+    handbook, diagnostics = load_handbook(office)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    assert handbook is None and [(d.path, d.message) for d in errors] == [("editors[2]", '"nobody-here" is not an officer')]
+    path.write_text(path.read_text(encoding="utf-8").replace(", nobody-here", ""), encoding="utf-8")
+    handbook, _ = load_handbook(office)
+    assert auth.editors(handbook) == {"kamonwan-s", "pornthip-w"}

@@ -211,3 +211,47 @@ def test_axe_finds_no_wcag21_aa_violation_on_the_editor_screens(editor, width):
             assert overflow <= 1, (screen, width, overflow)
         assert b.outside == []
     assert violations == {}
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed: ./scripts/install-system-packages.sh test")
+def test_office_network_sign_in_screen_then_own_procedure_saved(office):
+    from generator.editor import auth
+
+    auth.add_user(office, "thanakorn-b", "password-thanakorn")
+    server = make_server(office, "0.0.0.0", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with Browser(width=390, height=844) as b:
+            page = b.page
+            page.goto(base)
+            page.wait_for_selector("#login-officer", timeout=60_000)
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            found = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(v => v.id)""")
+            assert found == []
+            page.fill("#login-officer", "thanakorn-b")
+            page.fill("#login-password", "wrong password")
+            page.click("button[type=submit]")
+            assert "ไม่ถูกต้อง" in page.wait_for_selector("[role=alert]", timeout=60_000).inner_text()
+            page.fill("#login-password", "password-thanakorn")
+            page.click("button[type=submit]")
+            page.wait_for_selector("text=ออกจากระบบ / Sign out", timeout=60_000)
+            cookies = b.context.cookies()
+            assert cookies and all(c["httpOnly"] and c["sameSite"] == "Strict" for c in cookies)
+            _open_editor(page, base + "#/edit/procedure/budget-transfer")
+            page.fill("#f_title_en", "Budget transfer, edited by its owner")
+            _summary_ok(page)
+            page.click("#save")
+            _saved(page)
+            _open_editor(page, base + "#/edit/procedure/education-data-request")  # not his
+            _summary_ok(page)
+            page.fill("#f_title_en", "Not mine")
+            page.click("#save")
+            page.wait_for_selector(".status.err:has-text('ไม่มีสิทธิ์')", timeout=60_000)
+            assert b.outside == []
+        assert "edited by its owner" in (office / "procedures" / "budget-transfer.yml").read_text(encoding="utf-8")
+        assert "Not mine" not in (office / "procedures" / "education-data-request.yml").read_text(encoding="utf-8")
+    finally:
+        server.shutdown()
+        server.server_close()

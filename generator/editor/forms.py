@@ -256,6 +256,7 @@ def form_schema(kind: str, ids: dict[str, dict[str, str]]) -> dict:
         _set(schema, ["procedures"], procedures, many=True)
         _set(schema, ["Signatory", "officer"], officers)
     elif kind == "manual":
+        schema["properties"]["title"]["title"] = "ชื่อคู่มือ / title of the manual"
         _set(schema, ["author"], officers)
         _set(schema, ["procedures"], procedures, many=True)
     elif kind == "office":

@@ -467,6 +467,11 @@ def _check_references(office: Office, procedures: dict[str, Procedure], officers
                         f'lists "{pid}", but that procedure belongs to the work unit "{procedures[pid].work_unit}"',
                         f"move it to the list of {procedures[pid].work_unit}, or change work_unit in procedures/{pid}.yml")
 
+    for i, editor in enumerate(office.editors):
+        if office_source and editor not in officers and editor not in broken:
+            out.add(office_source.display, office_source.at(("editors", i)), f"editors[{i + 1}]",
+                    f'"{editor}" is not an officer', _suggest(editor, officers, "officers"))
+
     for pid, procedure in procedures.items():
         src = sources[f"procedure:{pid}"]
         if procedure.work_unit not in units:

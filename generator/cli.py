@@ -79,7 +79,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     print(f"handbook build: site written to {result}; open {result / 'index.html'}")
     _warn_placeholders(args.root)
+    _note_drafts(args.root)
     return 0
+
+
+def _note_drafts(root: Path) -> None:
+    """After a build: name the drafts of handbook edit (``*.draft.yml``) that the build left out."""
+    from generator.model.loader import DRAFT_SUFFIX
+
+    drafts = sorted(f"{p.parent.name}/{p.name}" for folder in ("procedures", "officers", "manuals")
+                    for p in (Path(root) / folder).glob(f"*{DRAFT_SUFFIX}"))
+    if drafts:
+        names = ", ".join(drafts[:3]) + (" …" if len(drafts) > 3 else "")
+        print(f"handbook build: left out {len(drafts)} draft(s) saved with errors in handbook edit ({names}); "
+              "open them in handbook edit, fix the errors and save", file=sys.stderr)
 
 
 def _warn_placeholders(root: Path) -> None:

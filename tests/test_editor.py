@@ -415,3 +415,35 @@ def test_editors_of_office_yml_must_be_officers(office):
     path.write_text(path.read_text(encoding="utf-8").replace(", nobody-here", ""), encoding="utf-8")
     handbook, _ = load_handbook(office)
     assert auth.editors(handbook) == {"kamonwan-s", "pornthip-w"}
+
+
+def test_common_messages_and_hints_are_in_thai(office):
+    from generator.editor.validation import thai
+
+    path = office / "procedures" / "budget-transfer.yml"
+    text = path.read_text(encoding="utf-8")
+    broken = [text.replace("work_unit: budget", "work_unit: budgett", 1),
+              text.replace("owners: [thanakorn-b]", "owners: [nobody-x]", 1),
+              text.replace("\nsteps:", "\ntitel: x\nsteps:", 1)]
+    seen = []
+    for version in broken:
+        path.write_text(version, encoding="utf-8")
+        _, diagnostics = load_handbook(office)
+        seen += [thai(d) for d in diagnostics if d.severity == "error"]
+    path.write_text(text, encoding="utf-8")
+    _, diagnostics = load_handbook(office)
+    seen += [thai(d) for d in diagnostics]
+    assert len(seen) >= 9
+    untranslated = [d["message_en"] for d in seen if d["message"] == d["message_en"]]
+    assert untranslated == []
+    assert all(d["hint"] != d["hint_en"] or not d["hint_en"] for d in seen), [d["hint_en"] for d in seen
+                                                                            if d["hint"] == d["hint_en"]]
+
+
+def test_build_names_the_drafts_it_left_out(office, capsys):
+    from generator.cli import _note_drafts
+
+    (office / "procedures" / "new-work.draft.yml").write_text("id: new-work\n", encoding="utf-8")
+    _note_drafts(office)
+    assert "left out 1 draft(s) saved with errors in handbook edit (procedures/new-work.draft.yml)" in \
+        capsys.readouterr().err

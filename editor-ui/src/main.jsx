@@ -59,7 +59,8 @@ function MultiSelect(props) {
 }
 function Description({ description, id }) {
   if (!description) return null;
-  return <p id={id} className="field-help" lang="en">{description}</p>;
+  const thai = /[\u0e00-\u0e7f]/.test(String(description).slice(0, 12));
+  return <p id={id} className="field-help" lang={thai ? "th" : "en"}>{description}</p>;
 }
 function FieldErrors({ errors = [], fieldPathId }) {
   const shown = errors.filter(Boolean);

@@ -119,6 +119,28 @@ LABELS: dict[str, str] = {
     "editors": "ผู้แก้ไขได้ทุกไฟล์ / editors of every file",
 }
 
+#: Field name → Thai help under the label (the model's English description follows it).
+HELP: dict[str, str] = {
+    "title": "ชื่อที่แสดงบนเว็บไซต์และในคู่มือ",
+    "work_unit": "กลุ่มงานที่งานนี้สังกัด",
+    "owners": "ติ๊กเจ้าหน้าที่ที่รับผิดชอบงานนี้ (ระบบเพิ่มงานนี้ในข้อมูลของเจ้าหน้าที่ให้เมื่อบันทึก)",
+    "objectives": "ข้อละหนึ่งวัตถุประสงค์",
+    "steps": "เรียงตามลำดับที่ทำจริง เลขข้อระบบใส่ให้เอง",
+    "short": "ไม่บังคับ: ข้อความสั้นที่แสดงในกล่องของผังขั้นตอน ถ้าเว้นว่างจะใช้ข้อความของขั้นตอน",
+    "duration": "เช่น \"๓ วันทำการ\" หรือ \"ตุลาคม – พฤศจิกายน\"",
+    "responsible": "ตำแหน่งผู้ทำขั้นตอนนี้ เช่น นักวิเคราะห์นโยบายและแผน",
+    "standard": "มาตรฐานการปฏิบัติงานของขั้นตอนนี้",
+    "substeps": "ขั้นตอนย่อย ๑) ๒) … ของขั้นตอนนี้",
+    "branches": "เฉพาะขั้นตอน \"ตัดสินใจ\": ผลการพิจารณาแต่ละทางและขั้นตอนที่งานไปต่อ (อย่างน้อย ๒ ทาง)",
+    "goto": "ขั้นตอนถัดไป สิ้นสุด หรือย้อนกลับไปขั้นตอนที่ต้องแก้",
+    "revision": "ฉบับที่ วันที่มีผล และผู้อนุมัติ",
+    "effective": "วันที่ตามปฏิทินสากล (ค.ศ.) เช่น 2025-10-01 คือ ๑ ตุลาคม ๒๕๖๘",
+    "procedures": "งานที่เกี่ยวข้อง เลือกจากงานของสำนักงาน",
+    "duties": "ลักษณะงานที่ปฏิบัติ ข้อละหนึ่งหน้าที่",
+    "approval_chain": "ผู้ให้ความเห็นและอนุญาตในบันทึกข้อความขอเผยแพร่คู่มือ",
+    "officer": "เลือกเจ้าหน้าที่ หรือเว้นว่างแล้วกรอกชื่อและตำแหน่ง",
+}
+
 #: Choice value → Thai / English title, for the model's fixed choices.
 CHOICES: dict[str, str] = {
     "start": "เริ่มต้น / start", "process": "ดำเนินการ / process", "decision": "ตัดสินใจ / decision",
@@ -175,6 +197,9 @@ def _reshape(node: Any, field: str = "") -> Any:
             out[key] = _reshape(value)
     if field and field in LABELS:
         out["title"] = LABELS[field]
+    if field and field in HELP:
+        english = out.get("description", "")
+        out["description"] = HELP[field] + (f" ({english})" if english else "")
     if "enum" in out and all(isinstance(v, str) for v in out["enum"]):
         values = out.pop("enum")
         out["oneOf"] = [{"const": v, "title": CHOICES.get(v, v)} for v in values]
@@ -249,6 +274,13 @@ def form_schema(kind: str, ids: dict[str, dict[str, str]]) -> dict:
     schema = base_schema(kind)
     units, officers, procedures = ids.get("work_units", {}), ids.get("officers", {}), ids.get("procedures", {})
     if kind == "procedure":
+        step_id = schema["$defs"]["Step"]["properties"]["id"]
+        step_id["title"] = "รหัสขั้นตอน / step id"
+        step_id["description"] = "ไม่ต้องกรอก: ระบบตั้งให้เมื่อทางเลือกของการตัดสินใจส่งงานมาที่ขั้นตอนนี้"
+        schema["$defs"]["Step"]["properties"]["kind"]["description"] = \
+            "สัญลักษณ์ในผังขั้นตอน: เริ่มต้น ดำเนินการ ตัดสินใจ เอกสาร หรือสิ้นสุด"
+        schema["properties"]["kind"]["description"] = \
+            "งานภายใน หรืองานบริการประชาชน/สถานศึกษา (งานบริการจะอยู่ในคู่มือสำหรับประชาชน)"
         _set(schema, ["work_unit"], units)
         _set(schema, ["owners"], officers, many=True)
     elif kind == "officer":

@@ -316,7 +316,7 @@ function Editor({ kind, id, initial }) {
     const hash = force ? force : file.hash;
     api("POST", url("save"), { data: latest.current, hash, draft: !!asDraft })
       .then((r) => {
-        setFile({ exists: true, draft: r.draft, hash: r.hash });
+        setFile((f) => ({ ...f, exists: true, draft: r.draft, hash: r.hash }));
         setDirty(false);
         setNeedsDraft(false);
         setConflict(null);
@@ -355,7 +355,8 @@ function Editor({ kind, id, initial }) {
       <div className="form-side">
         <h1>{KIND_NAMES[kind]}{kind !== "office" ? `: ${id}` : ""}</h1>
         <div className="toolbar">
-          <button type="button" className="btn primary" id="save" onClick={() => save(false)}>{T.save}</button>
+          <button type="button" className="btn primary" id="save" onClick={() => save(false)}
+                  disabled={file && file.may_edit === false}>{T.save}</button>
           {needsDraft ? (
             <button type="button" className="btn" id="save-draft" onClick={() => save(true)}>{T.saveDraft}</button>
           ) : null}
@@ -363,6 +364,7 @@ function Editor({ kind, id, initial }) {
           <span className="dirty">{dirty ? T.unsaved : ""}</span>
         </div>
         <Status tone={state.tone}>{state.text}</Status>
+        {file && file.may_edit === false ? <p className="note" id="read-only">{T.readOnly}</p> : null}
         {needsDraft ? <p className="note">{T.draftExplain}</p> : null}
         {conflict ? (
           <div className="conflict" role="alert">

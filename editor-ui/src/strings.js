@@ -32,6 +32,7 @@ export const T = {
   badId: "ใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข และขีด (-) และต้องไม่ขึ้นต้นด้วยขีด / lower-case letters, digits and hyphens only",
   next: "ถัดไป / Next",
   save: "บันทึก / Save",
+  readOnly: "คุณเปิดดูไฟล์นี้ได้ แต่แก้ไขไม่ได้: แก้ได้เฉพาะข้อมูลของตนเอง งานที่ตนรับผิดชอบ และคู่มือของตนเอง (ผู้อำนวยการกลุ่มแก้ได้ทุกไฟล์) / you may look at this file but not change it",
   saveDraft: "บันทึกเป็นฉบับร่าง / Save as a draft",
   draftExplain: "ฉบับร่างจะถูกเก็บไว้ในไฟล์แยก (.draft.yml) และจะไม่ถูกนำไปสร้างเว็บไซต์จนกว่าจะแก้ข้อผิดพลาดแล้วบันทึกอีกครั้ง / a draft is kept in its own file and left out of the site until its errors are fixed and it is saved again.",
   backHome: "กลับหน้าแรก / Back",

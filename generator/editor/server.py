@@ -493,7 +493,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self._error(404, "ไม่พบ / not found")
             return self._json(200, forms.form_schema(a, app.ids()))
         if method == "GET" and what == "file" and a and (b or a == "office"):
-            return self._json(200, app.open_file(a, b or ""))
+            opened = app.open_file(a, b or "")
+            old = None
+            if opened["exists"]:
+                old = app._old(files.opened(app.root, a, b or "")["text"])
+            opened["may_edit"] = auth.may_edit(session.user, app.auth.required, app.good_handbook(), a, b or "",
+                                               old, None if old is not None else {"owners": [session.user],
+                                                                                  "author": session.user})
+            return self._json(200, opened)
         if method == "GET" and what == "jobs" and a:
             if b == "files" and c:
                 found = app.jobs.file(a, c)

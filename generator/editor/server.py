@@ -261,6 +261,7 @@ class App:
             log_save(self.root, user, ", ".join(touched))
             commit(self.root, user, [saved["path"], files.file_path(self.root, kind, ident, draft=True), *linked],
                    handbook, rel)
+        self.good_handbook()  # the preview and the rights see the saved files
         return {"hash": saved["hash"], "draft": saved["draft"], "file": rel, "also": touched[1:],
                 "errors": result["errors"],
                 "warnings": result["warnings"], "nested": result["nested"], "fields": result["fields"]}
@@ -540,9 +541,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         from generator.editor.preview import page_html
         from generator.model.documents import Procedure
 
-        result = self.app.check("procedure", ident, form_data)
+        # the client asks for the checks first; the preview needs only this procedure and the office as saved
         data, _base = self.app.file_data("procedure", ident, form_data)
-        handbook = result.handbook or self.app._good or self.app.good_handbook()
+        handbook = self.app._good or self.app.good_handbook()
         try:
             procedure = Procedure.model_validate(data)
         except Exception:  # noqa: BLE001 — errors are shown next to the fields

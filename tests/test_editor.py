@@ -447,3 +447,26 @@ def test_build_names_the_drafts_it_left_out(office, capsys):
     _note_drafts(office)
     assert "left out 1 draft(s) saved with errors in handbook edit (procedures/new-work.draft.yml)" in \
         capsys.readouterr().err
+
+
+def test_imported_drafts_saved_together_real_files_or_drafts(office, serve):
+    base = serve(office)
+    client = Client(base)
+    client.start()
+    officer = "id: imported-officer\nname: นางสาวทดสอบ นำเข้า\nposition: นักวิเคราะห์นโยบายและแผน\nwork_unit: budget\n" \
+              "procedures: [imported-work]\n"
+    procedure = (EXAMPLE / "procedures" / "budget-transfer.yml").read_text(encoding="utf-8") \
+        .replace("id: budget-transfer", "id: imported-work").replace("owners: [thanakorn-b]", "owners: [imported-officer]")
+    broken = "id: broken-work\ntitle: งานที่ยังไม่ครบ\n"
+    status, body = client.call("POST", "/api/import/save", {"drafts": [
+        {"kind": "officer", "id": "imported-officer", "text": officer},
+        {"kind": "procedure", "id": "imported-work", "text": procedure},
+        {"kind": "procedure", "id": "broken-work", "text": broken}]})
+    assert status == 200, body
+    assert sorted(body["saved"]) == ["officers/imported-officer.yml", "procedures/imported-work.yml"]
+    assert body["drafts"] == ["procedures/broken-work.draft.yml"]
+    handbook, diagnostics = load_handbook(office)
+    assert handbook is not None and handbook.procedures["imported-work"].owners == ["imported-officer"]
+    status, body = client.call("POST", "/api/import/save", {"drafts": [{"kind": "officer", "id": "imported-officer",
+                                                                        "text": officer}]})
+    assert status == 409

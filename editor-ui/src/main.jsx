@@ -595,6 +595,16 @@ function Import() {
         <input id="import-file" className="visually-hidden" type="file" accept=".docx,.pdf,.txt,.md" onChange={(e) => send(e.target.files[0])} />
       </div>
       <Status tone={state.tone}>{state.text}</Status>
+      {result && result.drafts.length ? (
+        <p>
+          <button type="button" className="btn primary" id="import-save-all" onClick={() => {
+            setState({ text: T.saving, tone: "" });
+            api("POST", "/api/import/save", { drafts: result.drafts.map(({ kind, id, text }) => ({ kind, id, text })) })
+              .then((r) => setState({ text: T.importSaved(r.saved.length, r.drafts.length), tone: r.drafts.length ? "warn" : "ok" }))
+              .catch((e) => setState({ text: e.message, tone: "err" }));
+          }}>{T.importSaveAll}</button>
+        </p>
+      ) : null}
       {result ? (
         <ul className="drafts">
           {result.drafts.map((d) => (

@@ -87,6 +87,8 @@ export const T = {
   chooseFile: "เลือกไฟล์… / Choose a file…",
   reading: (n) => `กำลังอ่าน ${n}… / reading…`,
   importDone: (n) => (n ? `ได้ร่าง ${n} ไฟล์ ตรวจแต่ละไฟล์ก่อนบันทึก / ${n} draft(s) to review` : "ไม่พบงานในไฟล์นี้ / no procedure found"),
+  importSaveAll: "บันทึกทั้งหมด (ไฟล์ที่ยังมีข้อผิดพลาดเก็บเป็นฉบับร่าง) / Save them all (those with errors as drafts)",
+  importSaved: (ok, drafts) => `บันทึกแล้ว ${ok} ไฟล์ เป็นฉบับร่าง ${drafts} ไฟล์ (เปิดจากหน้าแรกเพื่อแก้) / ${ok} saved, ${drafts} as drafts`,
   reviewDraft: "ตรวจและแก้ในแบบฟอร์ม / Review in the form",
   showYaml: "ข้อความที่อ่านได้ / the text read",
   signIn: "เข้าสู่ระบบ / Sign in",

@@ -20,8 +20,9 @@ session's CSRF token in ``X-CSRF-Token``):
   site build or a manual; ``GET /api/jobs/<n>`` its progress;
   ``GET /api/jobs/<n>/files/<name>`` a file it made;
 * ``POST /api/import`` (the file as the body, its name in ``X-File-Name``) —
-  the drafts ``handbook import`` makes of it, for review; they are saved with
-  ``/api/save`` like any other file.
+  the drafts ``handbook import`` makes of it, for review; one is saved with
+  ``/api/save`` like any other file, or all together with
+  ``POST /api/import/save`` ``{drafts}`` (those with errors as ``.draft.yml``).
 
 Without ``--host`` (127.0.0.1) nobody signs in; the server then answers
 only requests whose ``Host`` is 127.0.0.1 or localhost (a web page elsewhere
@@ -265,6 +266,45 @@ class App:
         return {"hash": saved["hash"], "draft": saved["draft"], "file": rel, "also": touched[1:],
                 "errors": result["errors"],
                 "warnings": result["warnings"], "nested": result["nested"], "fields": result["fields"]}
+
+
+    def save_imported(self, drafts: list[dict], user: str | None) -> dict:
+        """Save the drafts of one import together (they name each other: an officer and their procedures).
+
+        Each draft is ``{kind, id, text}`` (the text ``handbook import`` wrote).
+        All are checked together, as one project; those without errors are
+        written as real files, the others as drafts (``<id>.draft.yml``).
+        Existing files are never replaced (409).  Returns ``{"saved": [...],
+        "drafts": [...], "fields": {file: [problems]}}``.
+        """
+        wanted: dict[Path, tuple[str, str, str]] = {}
+        for draft in drafts:
+            kind, ident, text = str(draft.get("kind")), str(draft.get("id")), str(draft.get("text", ""))
+            if kind not in ("procedure", "officer"):
+                raise files.EditorError("นำเข้าได้เฉพาะงานและเจ้าหน้าที่ / only procedures and officers are imported")
+            path = files.file_path(self.root, kind, ident)
+            if path.exists() or files.file_path(self.root, kind, ident, draft=True).exists():
+                raise files.EditorError(f"มีไฟล์ {path.relative_to(self.root)} อยู่แล้ว / it exists already", 409)
+            new = files.plain(files.load_round_trip(text))
+            if not auth.may_edit(user, self.auth.required, self.good_handbook(), kind, ident, None, new):
+                raise files.EditorError("คุณไม่มีสิทธิ์เพิ่มไฟล์นี้ / you may not add this file", 403)
+            wanted[path] = (kind, ident, text)
+        with self.lock:
+            _handbook, diagnostics = load_handbook(self.root, overrides={p: t for p, (_k, _i, t) in wanted.items()})
+            out = {"saved": [], "drafts": [], "fields": {}}
+            for path, (kind, ident, text) in wanted.items():
+                rel = path.relative_to(self.root).as_posix()
+                mine = [validation.thai(d) for d in diagnostics if d.file == rel]
+                bad = any(d["severity"] == "error" for d in mine)
+                target = files.file_path(self.root, kind, ident, draft=bad)
+                files.atomic_write(target, text)
+                done = target.relative_to(self.root).as_posix()
+                out["drafts" if bad else "saved"].append(done)
+                out["fields"][done] = mine
+                log_save(self.root, user, done)
+            commit(self.root, user, [files.file_path(self.root, k, i, draft=d) for k, i, _t in wanted.values()
+                                     for d in (False, True)], self.good_handbook(), "import")
+        return out
 
 
 class SaveRefused(Exception):
@@ -517,6 +557,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if what == "logout":
             app.auth.end(self._token())
             return self._json(200, {"ok": True}, {"Set-Cookie": "hb_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"})
+        if what == "import" and a == "save":
+            return self._json(200, app.save_imported(json.loads(self._body() or b"{}").get("drafts") or [], session.user))
         if what == "import":
             name = unquote(self.headers.get("X-File-Name") or "manual.docx")
             return self._json(200, app.jobs.import_file(name, self._body()))

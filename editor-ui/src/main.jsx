@@ -157,6 +157,12 @@ function Badge({ errors, warnings, draft }) {
     </span>
   );
 }
+// "procedures/x.yml" (or x.draft.yml) → the editor of that file
+function fileLink(file) {
+  const m = /^(procedures|officers|manuals)\/([a-z0-9-]+?)(\.draft)?\.yml$/.exec(file || "");
+  if (m) return `#/edit/${m[1].slice(0, -1)}/${m[2]}`;
+  return file === "office.yml" ? "#/edit/office" : "#/";
+}
 function go(hash) {
   window.location.hash = hash;
 }
@@ -180,7 +186,7 @@ function Home({ me }) {
       <h1>{home.office.short_name || T.appName}</h1>
       <p className="lead">{home.office.name}</p>
       <div className="home-actions">
-        <a className="btn" href="#/edit/office">{T.editOffice}</a>
+        <a className="btn" href="#/edit/office">{T.editOffice}</a> <Badge {...home.office} />
         <a className="btn" href="#/new/procedure">+ {T.newProcedure}</a>
         <a className="btn" href="#/new/officer">+ {T.newOfficer}</a>
         <a className="btn" href="#/new/manual">+ {T.newManual}</a>
@@ -194,6 +200,18 @@ function Home({ me }) {
         {home.errors ? T.projectErrors(home.errors) : T.projectOk}{" "}
         {home.warnings ? T.projectWarnings(home.warnings) : ""}
       </p>
+      {home.problems.length ? (
+        <details className="problems">
+          <summary>{T.allProblems}</summary>
+          <ul>
+            {home.problems.map((p, i) => (
+              <li key={i} className={p.severity === "error" ? "err" : "warn"}>
+                <a href={fileLink(p.file)}><code>{p.file}</code></a> {p.path} {p.message}{p.hint ? " — " + p.hint : ""}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <section aria-labelledby="h-procedures">
         <h2 id="h-procedures">{T.procedures}</h2>
         {units.map((unit) => {

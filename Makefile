@@ -1,12 +1,13 @@
 # Quick start on a fresh Debian machine with Python 3.11:
 #   make build   set up .venv, install, build the example office's site into site/
+#   make edit    edit the handbook in the browser (http://127.0.0.1:8765/)
 #   make test    run the tests (installs Chromium & co. through scripts/ if missing)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check serve bench bench-any-office schema clean system-packages fuzz guide
+.PHONY: build test check serve edit bench bench-any-office schema clean system-packages fuzz guide
 
 # uv (a fast installer, pinned in constraints.txt) installs the pinned packages: 49.6 s for the
 # whole install instead of 2 min 45 s with pip (guide: Speed); pip does it when uv cannot be used.
@@ -30,6 +31,10 @@ schema: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/handbook serve
+
+# the browser editor on http://127.0.0.1:8765/ (handbook edit; Ctrl+C stops it)
+edit: $(STAMP)
+	$(BIN)/handbook edit
 
 system-packages:
 	./scripts/install-system-packages.sh test

@@ -3,7 +3,8 @@
 Sub-commands: ``check`` (validate the YAML), ``build`` (site and manuals into
 ``site/``), ``manual`` (printed manuals), ``flowchart`` (one procedure's
 chart), ``ita`` (the ITA publication kit), ``schema`` (export JSON Schemas),
-``serve`` (preview the built site), ``init`` (start a new office).
+``serve`` (preview the built site), ``init`` (start a new office), ``edit``
+(the browser editor), ``users`` (who may sign in to the editor on a network).
 
 Exit codes (also in the user guide, guide/*/commands.md):
 
@@ -78,7 +79,20 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return 1
     print(f"handbook build: site written to {result}; open {result / 'index.html'}")
     _warn_placeholders(args.root)
+    _note_drafts(args.root)
     return 0
+
+
+def _note_drafts(root: Path) -> None:
+    """After a build: name the drafts of handbook edit (``*.draft.yml``) that the build left out."""
+    from generator.model.loader import DRAFT_SUFFIX
+
+    drafts = sorted(f"{p.parent.name}/{p.name}" for folder in ("procedures", "officers", "manuals")
+                    for p in (Path(root) / folder).glob(f"*{DRAFT_SUFFIX}"))
+    if drafts:
+        names = ", ".join(drafts[:3]) + (" …" if len(drafts) > 3 else "")
+        print(f"handbook build: left out {len(drafts)} draft(s) saved with errors in handbook edit ({names}); "
+              "open them in handbook edit, fix the errors and save", file=sys.stderr)
 
 
 def _warn_placeholders(root: Path) -> None:
@@ -278,6 +292,59 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_edit(args: argparse.Namespace) -> int:
+    from generator.editor.files import EditorError
+    from generator.editor.server import run
+
+    try:
+        return run(args.root, host=args.host, port=args.port, browser=not args.no_browser)
+    except EditorError as exc:
+        print(f"handbook edit: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"handbook edit: cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); "
+              "try another --port", file=sys.stderr)
+        return 2
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    import getpass
+
+    from generator.editor import auth
+
+    root = args.root
+    if args.action == "list":
+        for officer in auth.load_users(root):
+            print(officer)
+        return 0
+    if not args.officer:
+        print("handbook users: give the officer id, e.g. handbook users add somchai-j", file=sys.stderr)
+        return 2
+    if args.action == "remove":
+        if not auth.remove_user(root, args.officer):
+            print(f'handbook users: "{args.officer}" has no password', file=sys.stderr)
+            return 2
+        print(f"handbook users: {args.officer} removed", file=sys.stderr)
+        return 0
+    if not (Path(root) / "officers" / f"{args.officer}.yml").exists():
+        print(f'handbook users: "{args.officer}" is not an officer (no officers/{args.officer}.yml)', file=sys.stderr)
+        return 2
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"รหัสผ่านของ / password for {args.officer}: ")
+        if getpass.getpass("อีกครั้ง / again: ") != password:
+            print("handbook users: the two passwords differ; nothing changed", file=sys.stderr)
+            return 2
+    try:
+        path = auth.add_user(root, args.officer, password)
+    except ValueError as exc:
+        print(f"handbook users: {exc}", file=sys.stderr)
+        return 2
+    print(f"handbook users: {args.officer} can sign in ({path}, keep it out of git)", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``handbook`` command."""
     p = argparse.ArgumentParser(prog="handbook", description="Handbook generator for Thai public offices.")
@@ -333,6 +400,20 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0 opens it to the network)")
     v.set_defaults(func=_cmd_serve)
+
+    e = sub.add_parser("edit", help="edit the handbook in the browser (a local web editor)")
+    e.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    e.add_argument("--host", default="127.0.0.1",
+                   help="address (default 127.0.0.1: this computer only; 0.0.0.0 opens it to the office network "
+                        "and needs sign-in: handbook users add)")
+    e.add_argument("--no-browser", action="store_true", help="do not open the browser")
+    e.set_defaults(func=_cmd_edit)
+
+    u = sub.add_parser("users", help="officers who may sign in to handbook edit on the office network")
+    u.add_argument("action", choices=["add", "remove", "list"])
+    u.add_argument("officer", nargs="?", help="officer id (officers/<id>.yml)")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    u.set_defaults(func=_cmd_users)
 
     n = sub.add_parser("init", help="start a new office: office.yml, one procedure, one officer, a manual")
     n.add_argument("dir", nargs="?", type=Path, default=None, help="folder of the new office (default: --root)")

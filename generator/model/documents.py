@@ -175,6 +175,11 @@ class Office(Strict):
     languages: list[Literal["th", "en"]] = Field(
         default_factory=lambda: ["th", "en"], min_length=1, description="Languages of the site; th comes first."
     )
+    editors: list[Identifier] = Field(
+        default_factory=list,
+        description="Officers who may edit every file in handbook edit on the office network "
+                    "(besides the group director, the author of the group manual).",
+    )
     def digit_style(self, lang: str) -> str:
         """Digits of text in ``lang``: the office's choice (``numerals``) in Thai, Arabic in English."""
         return self.numerals if lang == "th" else "arabic"

@@ -23,13 +23,14 @@ from pydantic import ValidationError
 
 from generator.model.diagnostics import CheckFailed, Diagnostic, format_path, relative
 from generator.model.documents import Manual, Office, Officer, Procedure, Step, StepKind, Strict
-from generator.model.yamlsource import YamlError, load_yaml
+from generator.model.yamlsource import YamlDocument, YamlError, load_yaml, parse_yaml
 from generator.model.attachments import PDF_HINT, pdf_problem
 from generator.model.checks import completeness_warnings
 from generator.model.criteria import CRITERIA_FILE, load_criteria
 from generator.model.explain import explain
 from generator.model.flow import flowchart_problems
 from generator.model.handbook import Handbook, Source, iter_texts  # noqa: F401  (moved there, issue 22)
+from generator.text import Text
 
 OFFICE_FILE = "office.yml"
 PROCEDURES_DIR = "procedures"
@@ -41,8 +42,9 @@ MANUALS_DIR = "manuals"
 
 
 class _Collector:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, overrides: dict[Path, str] | None = None):
         self.root = root
+        self.overrides = overrides or {}
         self.diagnostics: list[Diagnostic] = []
 
     def add(self, source_display: str, position: tuple[int, int], path: str, message: str, hint: str = "",
@@ -55,7 +57,8 @@ class _Collector:
 def _read(path: Path, model: type[Strict], out: _Collector) -> tuple[Any, Source | None]:
     display = relative(path, out.root)
     try:
-        document = load_yaml(path)
+        override = out.overrides.get(path)
+        document = parse_yaml(override) if override is not None else load_yaml(path)
     except YamlError as exc:
         out.add(display, (exc.line, exc.column), "", exc.message, exc.hint)
         return None, None
@@ -79,21 +82,40 @@ def _read(path: Path, model: type[Strict], out: _Collector) -> tuple[Any, Source
         return None, source
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+DRAFT_SUFFIX = ".draft.yml"
+"""A file saved by ``handbook edit`` while it still had errors (``procedures/<id>.draft.yml``): never built."""
 
 
-def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None, list[Diagnostic]]:
+def _yaml_files(folder: Path, out: _Collector | None = None) -> list[Path]:
+    """The YAML files of ``folder`` (and the overridden ones), without drafts; each draft is noted as a warning."""
+    found = set(p for p in out.overrides if p.parent == folder) if out is not None else set()
+    if folder.is_dir():
+        for p in folder.iterdir():
+            if p.name.endswith(DRAFT_SUFFIX):
+                if out is not None and p.is_file() and p.with_name(p.name[: -len(DRAFT_SUFFIX)] + ".yml") not in out.overrides:
+                    out.add(relative(p, out.root), (0, 0), "",
+                            "is a draft saved with errors in handbook edit; the build skips it "
+                            "(the last version without errors, if any, is used)",
+                            "open it in handbook edit (make edit), fix the errors and save")
+                continue
+            if p.suffix in (".yml", ".yaml") and p.is_file():
+                found.add(p)
+    return sorted(found)
+
+
+def load_handbook(root: Path, *, warnings: bool = True,
+                  overrides: dict[Path, str] | None = None) -> tuple[Handbook | None, list[Diagnostic]]:
     """Read and validate every YAML file of the project at ``root``.
 
     Returns ``(handbook, diagnostics)``: ``handbook`` is ``None`` when any
     diagnostic is an error.  With ``warnings`` true, the completeness warnings
-    of :mod:`generator.checks` are added.  Never raises for bad input.
+    of :mod:`generator.checks` are added.  ``overrides`` maps a file path
+    (``root / "procedures/x.yml"``, existing or not) to the YAML text to read
+    instead of the file (the editor validates unsaved text this way).  Drafts
+    (``*.draft.yml``) are skipped with a warning.  Never raises for bad input.
     """
     root = Path(root)
-    out = _Collector(root)
+    out = _Collector(root, {Path(k): v for k, v in (overrides or {}).items()})
     sources: dict[str, Source] = {}
 
     office_path = root / OFFICE_FILE
@@ -107,7 +129,8 @@ def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None
 
     procedures: dict[str, Procedure] = {}
     broken: set[str] = set()  # ids of files with errors: no follow-on "does not exist" errors
-    for path in _yaml_files(root / PROCEDURES_DIR):
+    drafts = _Collector(root, out.overrides)  # the drafts' notes come last, after the real problems
+    for path in _yaml_files(root / PROCEDURES_DIR, drafts):
         procedure, source = _read(path, Procedure, out)
         if procedure is None or source is None:
             broken.add(path.stem)
@@ -117,7 +140,7 @@ def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None
             sources[f"procedure:{procedure.id}"] = source
 
     officers: dict[str, Officer] = {}
-    for path in _yaml_files(root / OFFICERS_DIR):
+    for path in _yaml_files(root / OFFICERS_DIR, drafts):
         officer, source = _read(path, Officer, out)
         if officer is None or source is None:
             broken.add(path.stem)
@@ -127,7 +150,7 @@ def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None
             sources[f"officer:{officer.id}"] = source
 
     manuals: dict[str, Manual] = {}
-    for path in _yaml_files(root / MANUALS_DIR):
+    for path in _yaml_files(root / MANUALS_DIR, drafts):
         manual, source = _read(path, Manual, out)
         if manual is None or source is None:
             continue
@@ -150,6 +173,8 @@ def load_handbook(root: Path, *, warnings: bool = True) -> tuple[Handbook | None
         _check_redirects(office, procedures, sources.get("office"), out)
         procedures = _ordered(office, procedures)
 
+    for d in drafts.diagnostics:
+        out.add(d.file, (d.line, d.column), d.path, d.message, d.hint, "warning")
     handbook = None
     has_errors = any(d.severity == "error" for d in out.diagnostics)
     if office is not None and not has_errors:
@@ -206,6 +231,11 @@ def _check_references(office: Office, procedures: dict[str, Procedure], officers
                 out.add(office_source.display, office_source.at(where), format_path(where),
                         f'lists "{pid}", but that procedure belongs to the work unit "{procedures[pid].work_unit}"',
                         f"move it to the list of {procedures[pid].work_unit}, or change work_unit in procedures/{pid}.yml")
+
+    for i, editor in enumerate(office.editors):
+        if office_source and editor not in officers and editor not in broken:
+            out.add(office_source.display, office_source.at(("editors", i)), f"editors[{i + 1}]",
+                    f'"{editor}" is not an officer', _suggest(editor, officers, "officers"))
 
     for pid, procedure in procedures.items():
         src = sources[f"procedure:{pid}"]

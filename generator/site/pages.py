@@ -355,6 +355,29 @@ def render_pages(handbook: Handbook, lang: str, context: SiteContext | None = No
     return pages
 
 
+def render_procedure_page(handbook: Handbook, pid: str, lang: str, context: SiteContext | None = None) -> str:
+    """The Markdown of one procedure's page, as :func:`render_pages` makes it (the editor's preview).
+
+    Raises ``KeyError`` for an unknown ``pid`` and ``StopIteration`` when its work unit is not in the office.
+    """
+    context = context or SiteContext()
+    env = page_environment()
+    renderer = _Renderer(handbook, lang, context)
+    env.globals.update(renderer.globals())
+    procedure = handbook.procedures[pid]
+    renderer._procedure = procedure
+    renderer.page = f"procedures/{pid}.md"
+    template = "service.md.j2" if procedure.is_service else "procedure.md.j2"
+    figure = context.flowcharts.get((pid, lang), "")
+    body = env.get_template(template).render(
+        procedure=procedure, unit=handbook.work_unit(procedure.work_unit), owners=handbook.owners_of(procedure),
+        updated=context.updated.get(pid, procedure.revision.effective), downloads=[],
+        flowchart_html=Markup(describe_flowchart(figure)))
+    if renderer.untranslated and lang != "th":
+        body = _insert_note(body, translate("untranslated_note", lang))
+    return body
+
+
 def insert_untranslated_note(body: str, lang: str) -> str:
     """Put the visible 'not translated yet' note of ``lang`` right after the page's first heading."""
     return _insert_note(body, translate("untranslated_note", lang))

@@ -28,6 +28,7 @@ from pathlib import Path
 from generator.model.checks import fill_in_markers
 from generator.model.diagnostics import CheckFailed, to_json
 from generator.model.loader import load_handbook
+from generator.model.loader import DRAFT_SUFFIX
 from generator.model.schema import write_schemas
 
 
@@ -85,8 +86,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _note_drafts(root: Path) -> None:
     """After a build: name the drafts of handbook edit (``*.draft.yml``) that the build left out."""
-    from generator.model.loader import DRAFT_SUFFIX
-
     drafts = sorted(f"{p.parent.name}/{p.name}" for folder in ("procedures", "officers", "manuals")
                     for p in (Path(root) / folder).glob(f"*{DRAFT_SUFFIX}"))
     if drafts:
@@ -293,8 +292,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_edit(args: argparse.Namespace) -> int:
-    from generator.editor.files import EditorError
-    from generator.editor.server import run
+    from generator.editor.files import EditorError  # deferred: ruamel.yaml and the editor, for handbook edit only
+    from generator.editor.server import run  # deferred: the editor's server, for handbook edit only
 
     try:
         return run(args.root, host=args.host, port=args.port, browser=not args.no_browser)
@@ -310,7 +309,7 @@ def _cmd_edit(args: argparse.Namespace) -> int:
 def _cmd_users(args: argparse.Namespace) -> int:
     import getpass
 
-    from generator.editor import auth
+    from generator.editor import auth  # deferred: argon2, for handbook users only
 
     root = args.root
     if args.action == "list":

@@ -19,6 +19,10 @@ import threading
 import time
 from pathlib import Path
 
+from generator.editor import files, forms
+from generator.editor.files import EditorError
+from generator.fonts import write_web_fonts
+
 
 class Jobs:
     """The jobs of one editor server, by number."""
@@ -33,7 +37,6 @@ class Jobs:
     def fonts(self) -> Path:
         """Folder of the Sarabun web fonts (``sarabun.css`` and WOFF2), made once under ``.cache/editor``."""
         if self._fonts is None:
-            from generator.fonts import write_web_fonts
 
             folder = self.root / ".cache" / "editor" / "fonts"
             if not (folder / "sarabun.css").exists():
@@ -104,7 +107,6 @@ class Jobs:
         import re
 
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", manual_id):
-            from generator.editor.files import EditorError
 
             raise EditorError("เลือกคู่มือก่อน / choose a manual first")
         formats = [f for f in formats if f in ("pdf", "docx")] or ["pdf", "docx"]
@@ -120,7 +122,6 @@ class Jobs:
         officers, so that ids and work units are the office's own) and
         nothing is written into the project.
         """
-        from generator.editor.files import EditorError
 
         suffix = Path(name).suffix.lower()
         if suffix not in (".docx", ".pdf", ".txt", ".md"):
@@ -146,7 +147,6 @@ class Jobs:
                     continue
                 kind = {"procedures": "procedure", "officers": "officer"}.get(path.parent.name)
                 if kind:
-                    from generator.editor import files, forms
 
                     text = path.read_text(encoding="utf-8")
                     try:

@@ -19,6 +19,7 @@ from pathlib import Path
 import markdown
 
 from generator.model.documents import Procedure
+from generator.flowchart.render import flowchart_figure_html
 from generator.model.loader import Handbook
 from generator.site.pages import SiteContext, finish_html, render_procedure_page
 
@@ -48,7 +49,6 @@ def page_html(handbook: Handbook, procedure: Procedure, cache_dir: Path, lang: s
     Graphviz is missing, ``StopIteration``/``KeyError`` when the procedure's
     work unit is unknown.
     """
-    from generator.flowchart.render import flowchart_figure_html
 
     start = time.perf_counter()
     procedures = dict(handbook.procedures)

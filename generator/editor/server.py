@@ -46,6 +46,8 @@ from urllib.parse import unquote, urlparse
 
 from generator.editor import auth, files, forms, jobs, validation
 from generator.model.loader import load_handbook
+from generator.editor.preview import material_css_folder, page_html
+from generator.model.documents import Procedure
 
 STATIC = Path(__file__).parent / "static"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -580,8 +582,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return self._error(404, "ไม่พบ / not found")
 
     def _preview(self, ident: str, form_data: dict) -> dict:
-        from generator.editor.preview import page_html
-        from generator.model.documents import Procedure
 
         # the client asks for the checks first; the preview needs only this procedure and the office as saved
         data, _base = self.app.file_data("procedure", ident, form_data)
@@ -602,7 +602,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return {"html": html, "seconds": round(seconds, 3)}
 
     def _static(self, path: str) -> None:
-        from generator.editor.preview import material_css_folder
 
         if path in ("/", "/index.html"):
             target = STATIC / "index.html"

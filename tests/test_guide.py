@@ -39,11 +39,6 @@ GUIDE = ROOT / "guide"
 LANGS = ("th", "en")
 EXAMPLE = Path(__file__).parent / "fixtures" / "example"
 
-#: Sub-commands the guide documents that come from another branch (issue 22: the browser editor).
-#: Their examples are checked as soon as the command exists; until then they are reported, not failed.
-PENDING_COMMANDS = {"edit"}
-PENDING_MAKE_TARGETS = {"edit"}
-
 #: Sub-commands cheap enough to run for real (a build, a manual, a server or an import of missing files is not).
 RUN_FOR_REAL = {"check", "schema", "ita", "flowchart", "init"}
 
@@ -202,10 +197,7 @@ def test_the_guide_shows_commands():
 def test_every_command_example_is_accepted(page, line):
     argv = split_command(line)[1:]
     known = subparsers()
-    command = next((word for word in argv if not word.startswith("-") and word in known or word in PENDING_COMMANDS),
-                   None)
-    if command in PENDING_COMMANDS and command not in known:
-        pytest.xfail(f"handbook {command} comes from another branch (issue 22)")
+    command = next((word for word in argv if not word.startswith("-") and word in known), None)
     problem = parse_error(argv)
     assert problem is None, f"{page}: `{line}` — {problem}"
 
@@ -239,8 +231,6 @@ def test_every_option_named_inline_exists(page, span):
         options = {o for o in re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", span)}
         assert options <= root_options | {"--help"}, f"{page}: `{span}`"
         return
-    if command in PENDING_COMMANDS and command not in known:
-        pytest.xfail(f"handbook {command} comes from another branch (issue 22)")
     assert command in known, f"{page}: `{span}`: handbook has no command {command!r}"
     allowed = {o for a in known[command]._actions for o in a.option_strings} | root_options
     for option in re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", span):
@@ -406,7 +396,7 @@ def test_make_targets_in_the_guide_and_readme_exist():
     texts = [p.read_text(encoding="utf-8") for p in pages()] + [(ROOT / "README.md").read_text(encoding="utf-8")]
     named = {t for text in texts for t in re.findall(r"(?:`|^)make ([a-z][a-z-]*)", text, re.M)}
     assert {"build", "test", "guide"} <= named
-    missing = named - targets - (PENDING_MAKE_TARGETS - targets)
+    missing = named - targets
     assert not missing, f"the guide names make targets that do not exist: {sorted(missing)}"
 
 

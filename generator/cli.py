@@ -196,20 +196,31 @@ def _cmd_import(args: argparse.Namespace) -> int:
             return 1
         sys.stdout.write(repair_text(text))
         return 0
-    if not args.sources:
+    into = args.into if args.into is not None else args.root
+    if not args.sources and not args.remove_sample:
         print("handbook import: give the manuals to import (.docx, .pdf, .txt, .md), or --repair-text FILE",
               file=sys.stderr)
         return 2
-    into = args.into if args.into is not None else args.root
-    result = import_sources(args.sources, into, force=args.force)
-    for line in result.report:
-        print(line)
-    for line in result.errors:
-        print(line, file=sys.stderr)
-    if result.written:
-        print(f"handbook import: {len(result.written)} draft file(s) written; look for # TODO in them, "
-              "then run handbook check", file=sys.stderr)
-    return 1 if result.errors else 0
+    errors = False
+    if args.sources:
+        result = import_sources(args.sources, into, force=args.force, ocr=args.ocr)
+        for line in result.report:
+            print(line)
+        for line in result.errors:
+            print(line, file=sys.stderr)
+        if result.written or result.updated:
+            print(f"handbook import: {len(result.written)} draft file(s) written, {len(result.updated)} updated; "
+                  "look for # TODO in them, then run handbook check", file=sys.stderr)
+        errors = bool(result.errors)
+    if args.remove_sample and not errors:
+        from generator.importers.merge import remove_sample
+
+        done = remove_sample(into)
+        for line in done:
+            print(line)
+        if not done:
+            print(f"handbook import: {into} has no example procedure from handbook init to remove", file=sys.stderr)
+    return 1 if errors else 0
 
 
 _INIT_QUESTIONS = [
@@ -324,6 +335,11 @@ def parser() -> argparse.ArgumentParser:
     im.add_argument("sources", nargs="*", type=Path, help="manuals to import: .docx, .pdf, .txt or .md")
     im.add_argument("--into", type=Path, default=None, help="project folder for the drafts (default: --root)")
     im.add_argument("--force", action="store_true", help="replace draft files that already exist")
+    im.add_argument("--remove-sample", action="store_true",
+                    help="remove the example procedure handbook init wrote (procedures/correspondence.yml) "
+                         "and its id from officers/*.yml and office.yml")
+    im.add_argument("--ocr", action="store_true",
+                    help="read scanned PDF pages with OCR (ocrmypdf and Tesseract's Thai data must be installed)")
     im.add_argument("--repair-text", metavar="FILE", default=None,
                     help="print FILE with its Thai text repaired, line for line, and stop")
     im.set_defaults(func=_cmd_import)

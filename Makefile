@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check serve bench bench-any-office schema clean system-packages fuzz
+.PHONY: build test check serve bench bench-any-office schema clean system-packages fuzz ocr
 
 # uv (a fast installer, pinned in constraints.txt) installs the pinned packages: 49.6 s for the
 # whole install instead of 2 min 45 s with pip (README, Speed); pip does it when uv cannot be used.
@@ -30,6 +30,10 @@ schema: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/handbook serve
+
+# OCR of scanned manuals (handbook import --ocr), opt-in: ocrmypdf, Tesseract with its Thai data
+ocr:
+	./scripts/install-system-packages.sh ocr
 
 system-packages:
 	./scripts/install-system-packages.sh test

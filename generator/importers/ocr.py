@@ -1,14 +1,18 @@
-"""OCR for scanned manuals: PDF pages without a text layer → a PDF with one, by ocrmypdf.
+"""OCR for scanned manuals: PDF pages without a text layer → their text, by Tesseract.
 
 Real manuals are often scans: a page with no characters in its text layer.  ``handbook import
---ocr`` runs `ocrmypdf <https://ocrmypdf.readthedocs.io>`_ (Debian packages ``ocrmypdf`` and
-``tesseract-ocr-tha``; ``scripts/install-system-packages.sh ocr``) with Tesseract's Thai and English
-models on those pages only (``--skip-text``: pages that have text are kept as they are), then the
-reader reads the new PDF like any other and the Thai repair runs on its text.
+--ocr`` reads those pages only (pages that have text are read from the PDF as usual) with Tesseract's
+Thai and English models (Debian packages ``ocrmypdf`` and ``tesseract-ocr-tha``, which bring
+Tesseract; ``scripts/install-system-packages.sh ocr``): :func:`ocr_text`.  Tesseract's plain text
+(and ocrmypdf's ``--sidecar`` and text layer, made from it) puts a space between every Thai glyph of
+a noisy scan, so the letters are joined by their boxes instead (:func:`tsv_text`); the Thai repair
+then runs on the text.  :func:`ocr_pdf` makes a searchable copy of a scan with ocrmypdf, for people
+who want one (not used by the import).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -45,17 +49,95 @@ def available() -> str | None:
     return None
 
 
-def ocr_pdf(path: Path, output: Path | None = None, timeout: float = 1800) -> Path:
+def ocr_text(path: Path, timeout: float = 600, dpi: int = 300) -> list[str | None]:
+    """The text Tesseract reads on each page of ``path`` that has no text layer: one entry per page,
+    ``None`` for a page that has text already (read it from the PDF).
+
+    Each such page is rasterised (pdftoppm, ``dpi``, grey) and read by Tesseract (``tha+eng``) as TSV:
+    letters with their boxes.  Letters on a line are joined without a space unless the gap between
+    them is wider than 0.55 of the line's median letter height (Tesseract's own text puts a space
+    between every Thai glyph of a noisy scan); a paragraph of Tesseract is a paragraph, its lines
+    kept as lines.  Raises :class:`OcrProblem` when OCR is not installed or fails on a page."""
+    missing = available()
+    if missing:
+        raise OcrProblem(f"{missing}: {INSTALL_HINT}")
+    empty = set(pages_without_text(path))
+    count = _page_count(path)
+    out: list[str | None] = []
+    with tempfile.TemporaryDirectory(prefix="handbook-ocr-") as tmp:
+        for number in range(1, count + 1):
+            if number not in empty:
+                out.append(None)
+                continue
+            image = Path(tmp) / f"page-{number}"
+            try:
+                subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(number),
+                                "-l", str(number), str(path), str(image)], check=True, capture_output=True,
+                               timeout=timeout)
+                done = subprocess.run(["tesseract", f"{image}.png", "stdout", "-l", "tha+eng", "--dpi", str(dpi),
+                                       "tsv"], capture_output=True, text=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise OcrProblem(f"OCR of page {number} took longer than {int(timeout)} s; give the Word file") from None
+            except (OSError, subprocess.CalledProcessError) as exc:
+                raise OcrProblem(f"page {number} could not be made into an image for OCR ({exc}); "
+                                 "install poppler-utils (pdftoppm)") from None
+            if done.returncode != 0:
+                last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+                raise OcrProblem(f"OCR of page {number} failed (tesseract: {last[:200]}); try another scan, "
+                                 "or give the Word file")
+            out.append(tsv_text(done.stdout))
+    return out
+
+
+def _page_count(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        return len(pdf.pages)
+
+
+def tsv_text(tsv: str) -> str:
+    """Text from Tesseract's TSV output (see :func:`ocr_text` for how letters, lines and paragraphs join)."""
+    import statistics
+
+    lines: dict[tuple, list[tuple[int, int, int, str]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
+        left, width, height = int(cols[6]), int(cols[8]), int(cols[9])
+        lines.setdefault((block, par, line), []).append((left, width, height, cols[11].strip()))
+    paragraphs: dict[tuple, list[str]] = {}
+    for (block, par, _line), words in sorted(lines.items()):
+        words.sort()
+        gap = 0.55 * statistics.median(h for _l, _w, h, _t in words)
+        text, right = "", None
+        for left, width, _h, word in words:
+            if right is not None and (left - right > gap or (
+                    re.search(r"(?:^|\s)[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?$", text) and not re.match(r"[0-9๐-๙.]", word))):
+                text += " "  # a real gap, or after an item number (๕.๒ สถานศึกษา)
+            text += word
+            right = left + width
+        paragraphs.setdefault((block, par), []).append(text)
+    return "\n\n".join("\n".join(p) for p in paragraphs.values()) + "\n"
+
+
+def ocr_pdf(path: Path, output: Path | None = None, timeout: float = 1800, sidecar: Path | None = None) -> Path:
     """Run ocrmypdf on the pages of ``path`` without text (Thai + English); return the new PDF's path
-    (``output``, or a file in a new temporary folder).  Raises :class:`OcrProblem` when OCR is not
-    installed (with how to install it) or fails (with ocrmypdf's last message)."""
+    (``output``, or a file in a new temporary folder); ``sidecar``: also write the text read there
+    (pages separated by form feeds).  Raises :class:`OcrProblem` when OCR is not installed (with how
+    to install it) or fails (with ocrmypdf's last message)."""
     missing = available()
     if missing:
         raise OcrProblem(f"{missing}: {INSTALL_HINT}")
     if output is None:
         output = Path(tempfile.mkdtemp(prefix="handbook-ocr-")) / Path(path).name
-    command = ["ocrmypdf", "-l", "tha+eng", "--skip-text", "--output-type", "pdf", "--quiet",
-               str(path), str(output)]
+    # sandwich: Tesseract's own text layer and sidecar (the hOCR renderer, chosen with --output-type pdf,
+    # writes a space between every Thai glyph)
+    command = ["ocrmypdf", "-l", "tha+eng", "--skip-text", "--output-type", "pdf", "--pdf-renderer", "sandwich",
+               "--quiet",
+               *(["--sidecar", str(sidecar)] if sidecar else []), str(path), str(output)]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -338,7 +338,7 @@ def read_pdf(path: Path, repair: bool = True, ocr: bool = False) -> list[Block]:
     page has text (and ``ocr`` is off or OCR is not installed)."""
     NOTES.clear()
     if ocr:
-        from generator.importers.ocr import OcrProblem, ocr_pdf, pages_without_text
+        from generator.importers.ocr import OcrProblem, ocr_text, pages_without_text
 
         try:
             empty = pages_without_text(path)
@@ -346,12 +346,19 @@ def read_pdf(path: Path, repair: bool = True, ocr: bool = False) -> list[Block]:
             empty = []
         if empty:
             try:
-                text_pdf = ocr_pdf(path)
+                pages = ocr_text(path)
             except OcrProblem as exc:
                 raise ImportProblem(f"{path}: {exc}") from None
-            blocks = read_pdf(text_pdf, repair, ocr=False)
-            NOTES[:] = [f"{path}: page(s) {_pages(empty)} had no text layer (scanned): read with OCR (ocrmypdf, "
-                        "Tesseract Thai) — check the text of these pages against the paper"]
+            blocks = read_pdf(path, repair, ocr=False) if len(empty) < len(pages) else []
+            for number, text in enumerate(pages, start=1):
+                if text is not None and text.strip():
+                    page = text_blocks(text, repair)
+                    for b in page:
+                        b.where = f"page {number} (OCR)"
+                    at = next((i for i, b in enumerate(blocks) if _page_of(b) > number), len(blocks))
+                    blocks[at:at] = page
+            NOTES[:] = [f"{path}: page(s) {_pages(empty)} had no text layer (scanned) and were read with OCR "
+                        "(ocrmypdf, Tesseract Thai): check the text of these pages against the paper"]
             return blocks
     try:
         import pdfplumber
@@ -445,6 +452,11 @@ def read_pdf(path: Path, repair: bool = True, ocr: bool = False) -> list[Block]:
             if para:
                 blocks.append(Block(_join_lines(para), where=f"page {number}"))
     return blocks
+
+
+def _page_of(block: Block) -> int:
+    m = re.match(r"page (\d+)", block.where)
+    return int(m.group(1)) if m else 0
 
 
 def _pages(numbers: list[int]) -> str:

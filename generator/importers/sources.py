@@ -377,8 +377,8 @@ def read_pdf(path: Path, repair: bool = True, ocr: bool = False) -> list[Block]:
     with pdf:
         empty = [n for n, p in enumerate(pages, start=1) if not p.chars]
         if len(empty) == len(pages):
-            raise ImportProblem(f"{path}: no page has a text layer (page(s) {_pages(empty)} are scans): import it "
-                                "with handbook import --ocr (needs ocrmypdf and tesseract-ocr-tha: "
+            raise ImportProblem(f"{path}: no page has a text layer (page(s) {_pages(empty)} are scans): read it with "
+                                "OCR: handbook import --ocr (needs ocrmypdf and tesseract-ocr-tha: "
                                 "scripts/install-system-packages.sh ocr), or give the Word file")
         if empty:
             NOTES.append(f"{path}: page(s) {_pages(empty)} have no text layer (scanned) and were skipped; "

@@ -222,6 +222,8 @@ def main() -> int:
             elif re.search("[\u0e01-\u0e4e]", w):
                 clean_total += 1
                 clean_changed += not ok
+                if args.show and not ok:
+                    print(f"  unbroken word changed: {w!r} → {repaired[max(0, s - 3):e + 3]!r} (in {broken!r})")
     restored = sum(v[0] for v in per.values())
     total = sum(v[1] for v in per.values())
     print(f"{len(sentences)} sentences, {total} words broken: {restored}/{total} restored ({100 * restored / total:.1f} %); "

@@ -344,7 +344,8 @@ def parser() -> argparse.ArgumentParser:
                     help="remove the example procedure handbook init wrote (procedures/correspondence.yml) "
                          "and its id from officers/*.yml and office.yml")
     im.add_argument("--ocr", action="store_true",
-                    help="read scanned PDF pages with OCR (ocrmypdf and Tesseract's Thai data must be installed)")
+                    help="read scanned PDF pages with OCR (Tesseract with its Thai data: "
+                         "apt-get install ocrmypdf tesseract-ocr-tha)")
     im.add_argument("--repair-text", metavar="FILE", default=None,
                     help="print FILE with its Thai text repaired, line for line, and stop")
     im.set_defaults(func=_cmd_import)

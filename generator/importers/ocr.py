@@ -6,8 +6,8 @@ Thai and English models (Debian packages ``ocrmypdf`` and ``tesseract-ocr-tha``,
 Tesseract; ``scripts/install-system-packages.sh ocr``): :func:`ocr_text`.  Tesseract's plain text
 (and ocrmypdf's ``--sidecar`` and text layer, made from it) puts a space between every Thai glyph of
 a noisy scan, so the letters are joined by their boxes instead (:func:`tsv_text`); the Thai repair
-then runs on the text.  :func:`ocr_pdf` makes a searchable copy of a scan with ocrmypdf, for people
-who want one (not used by the import).
+then runs on the text.  (To keep a searchable copy of a scan, run ``ocrmypdf -l tha scan.pdf out.pdf``
+yourself: the same packages.)
 """
 
 from __future__ import annotations
@@ -35,11 +35,11 @@ def pages_without_text(path: Path) -> list[int]:
 
 
 def available() -> str | None:
-    """``None`` when ocrmypdf and Tesseract's Thai data are installed, else what is missing (a sentence)."""
-    if shutil.which("ocrmypdf") is None:
-        return "ocrmypdf is not installed"
+    """``None`` when Tesseract with its Thai data and pdftoppm are installed, else what is missing (a sentence)."""
     if shutil.which("tesseract") is None:
-        return "tesseract is not installed"
+        return "Tesseract (OCR) is not installed"
+    if shutil.which("pdftoppm") is None:
+        return "pdftoppm (poppler-utils) is not installed"
     try:
         langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=60).stdout
     except (OSError, subprocess.SubprocessError):
@@ -121,32 +121,3 @@ def tsv_text(tsv: str) -> str:
             right = left + width
         paragraphs.setdefault((block, par), []).append(text)
     return "\n\n".join("\n".join(p) for p in paragraphs.values()) + "\n"
-
-
-def ocr_pdf(path: Path, output: Path | None = None, timeout: float = 1800, sidecar: Path | None = None) -> Path:
-    """Run ocrmypdf on the pages of ``path`` without text (Thai + English); return the new PDF's path
-    (``output``, or a file in a new temporary folder); ``sidecar``: also write the text read there
-    (pages separated by form feeds).  Raises :class:`OcrProblem` when OCR is not installed (with how
-    to install it) or fails (with ocrmypdf's last message)."""
-    missing = available()
-    if missing:
-        raise OcrProblem(f"{missing}: {INSTALL_HINT}")
-    if output is None:
-        output = Path(tempfile.mkdtemp(prefix="handbook-ocr-")) / Path(path).name
-    # sandwich: Tesseract's own text layer and sidecar (the hOCR renderer, chosen with --output-type pdf,
-    # writes a space between every Thai glyph)
-    command = ["ocrmypdf", "-l", "tha+eng", "--skip-text", "--output-type", "pdf", "--pdf-renderer", "sandwich",
-               "--quiet",
-               *(["--sidecar", str(sidecar)] if sidecar else []), str(path), str(output)]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise OcrProblem(f"OCR took longer than {int(timeout)} s; OCR fewer pages at a time "
-                         "(split the PDF), or give the Word file") from None
-    except OSError as exc:
-        raise OcrProblem(f"ocrmypdf could not be started ({exc}); {INSTALL_HINT}") from None
-    if done.returncode not in (0, 6) or not output.exists():  # 6: some pages already had text (fine)
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise OcrProblem(f"OCR failed (ocrmypdf exit {done.returncode}: {last[:200]}); "
-                         "try another scan of the document, or give the Word file")
-    return output

@@ -334,7 +334,7 @@ def read_pdf(path: Path, repair: bool = True, ocr: bool = False) -> list[Block]:
     """Read a PDF with pdfplumber: lines in drawing order, tables as cells, running heads dropped.
 
     Pages without a text layer (scans) are named in :data:`NOTES`; with ``ocr`` they are read
-    with OCR first (:func:`generator.importers.ocr.ocr_pdf`).  Raises :class:`ImportProblem` when no
+    with OCR first (:func:`generator.importers.ocr.ocr_text`).  Raises :class:`ImportProblem` when no
     page has text (and ``ocr`` is off or OCR is not installed)."""
     NOTES.clear()
     if ocr:

@@ -331,7 +331,8 @@ def _misplaced_marks(line: str) -> str:
             first = next(n for n, (_a, b) in enumerate(offsets) if b > ks - 8)
             last = max(n for n, (a, _b) in enumerate(offsets) if a < ke + 8)
             s, e = offsets[first][0], offsets[last][1]
-            sites = [x for x in _sites(line, s, e) if x[0] >= s and x[2] <= e and x[2] > ks - 6 and x[0] < ke + 6]
+            sites = [x for x in _sites(line, s, e) if x[0] >= s and x[2] <= e and x[2] > ks - 6 and x[0] < ke + 6
+                     and "\ufffd" not in line[max(0, x[0] - 3):x[2] + 1]]  # (beside a lost letter: no telling)
             if not sites:
                 continue
             window = line[s:e]
@@ -412,12 +413,12 @@ def repair_line(line: str, lost_am: bool = False) -> str:
     line = _rules(line)
     if not THAI.search(line):
         return line
+    if "\ufffd" in line:
+        line = _replacement_chars(line)
     moved = _misplaced_marks(line)
     damaged = damaged or moved != line  # (extractors that misplace marks also put spaces inside words)
     line = _best(moved, _DISPLACED, lambda m: m.group(1) + m.group(4) + m.group(2) + m.group(3))
     line = _space_aa(line)
-    if "\ufffd" in line:
-        line = _replacement_chars(line)
     line = _join_spaces(line, damaged)
     if lost_am:
         line = _restore_am(line)

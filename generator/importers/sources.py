@@ -358,7 +358,7 @@ def read_pdf(path: Path, repair: bool = True, ocr: bool = False) -> list[Block]:
                     at = next((i for i, b in enumerate(blocks) if _page_of(b) > number), len(blocks))
                     blocks[at:at] = page
             NOTES[:] = [f"{path}: page(s) {_pages(empty)} had no text layer (scanned) and were read with OCR "
-                        "(ocrmypdf, Tesseract Thai): check the text of these pages against the paper"]
+                        "(Tesseract, Thai and English): check the text of these pages against the paper"]
             return blocks
     try:
         import pdfplumber

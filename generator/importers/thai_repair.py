@@ -392,7 +392,7 @@ def _replacement_chars(line: str) -> str:
                 fixed_eval = fixed
             scored.append(((unknown_chars(fixed_eval), _tokens(fixed_eval), -_log_likelihood(fixed_eval)), c))
         (unknown, _n, _l), c = min(scored)
-        if unknown < base or (unknown == 0 and base > 0):
+        if unknown < base or unknown == 0:  # (the window without the lost letter often reads too: no guide)
             line = line[:at] + c + line[at + 1:]
         pos = at + 1
 

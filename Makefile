@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check serve edit bench bench-any-office schema clean system-packages fuzz guide
+.PHONY: build test check serve edit bench bench-any-office schema clean system-packages fuzz guide ocr
 
 # uv (a fast installer, pinned in constraints.txt) installs the pinned packages: 49.6 s for the
 # whole install instead of 2 min 45 s with pip (guide: Speed); pip does it when uv cannot be used.
@@ -35,6 +35,10 @@ serve: $(STAMP)
 # the browser editor on http://127.0.0.1:8765/ (handbook edit; Ctrl+C stops it)
 edit: $(STAMP)
 	$(BIN)/handbook edit
+
+# OCR of scanned manuals (handbook import --ocr), opt-in: ocrmypdf, Tesseract with its Thai data
+ocr:
+	./scripts/install-system-packages.sh ocr
 
 system-packages:
 	./scripts/install-system-packages.sh test

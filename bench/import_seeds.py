@@ -59,6 +59,62 @@ def parts_of_procedure(p) -> set[str]:
     return out
 
 
+#: Headings as a reader finds them in the raw text (a short line starting with the heading's words,
+#: after any Markdown marks and item number): what the text has, counted independently of the importer.
+TEXT_HEADINGS = {
+    "objectives": r"วัตถุประสงค์",
+    "scope": r"ขอบเขต|ขอบข่าย",
+    "definitions": r"คำจำกัดความ|นิยามศัพท์|คำนิยาม",
+    "steps": r"ขั้นตอนการปฏิบัติงาน|ขั้นตอนการดำเนินงาน|ขั้นตอนการปฏิบัติ$",
+    "flowchart": r"flow\s*chart|ผังขั้นตอน|แผนผัง",
+    "indicators": r"ตัวชี้วัด",
+    "references": r"เอกสาร\s*/?\s*หลักฐาน|เอกสารอ้างอิง",
+}
+
+
+def text_has(path: Path) -> dict[str, int]:
+    """Per part, the number of heading lines in the raw text of ``path`` that name it."""
+    import re
+
+    counts = {k: 0 for k in TEXT_HEADINGS}
+    for raw in path.read_text(encoding="utf-8").split("\n"):
+        line = re.sub(r"^[\s#*\-•○●▪➤►]*(?:\(?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*)?", "", raw).strip(" *")
+        if not line or len(line) > 60 or "\t" in raw or "…" in line or re.search(r"\s[0-9๐-๙]+$", line):
+            continue  # not a heading: a table row, a contents line with its page number
+        for key, pattern in TEXT_HEADINGS.items():
+            if re.match(pattern, line, re.IGNORECASE):
+                counts[key] += 1
+                break
+    return counts
+
+
+def structure(seeds: Path) -> None:
+    """Per seed: the parts its text has (heading lines) against the parts the drafts found, and the steps."""
+    from generator.importers.writer import to_yaml
+
+    print("structure per seed: parts the text has (heading lines) → procedures whose draft has the part")
+    for prefix in ("000", "001", "003"):
+        for path in sorted(seeds.glob(f"{prefix}_*.txt")):
+            with tempfile.TemporaryDirectory() as tmp:
+                result = import_sources([path], Path(tmp))
+            procs = [d for d in result.drafts if d.kind == "procedure"]
+            has = text_has(path)
+            got = {k: 0 for k in TEXT_HEADINGS}
+            for d in procs:
+                data = d.data
+                for k in ("objectives", "scope", "indicators", "references"):
+                    got[k] += bool(data.get(k)) and data[k] != ["(ยังไม่ได้ระบุ)"]
+                got["definitions"] += bool(data.get("definitions"))
+                got["steps"] += any(s.get("text") != "(ยังไม่ได้ระบุ)" for s in data.get("steps", []))
+                got["flowchart"] += "picture" in to_yaml(d) or "ผัง" in d.steps_from
+            steps = [len(d.data.get("steps", [])) for d in procs]
+            print(f"  seed {prefix}: {len(procs)} procedures; steps per procedure {steps}")
+            print("    " + "; ".join(f"{k} {has[k]} → {got[k]}" for k in TEXT_HEADINGS)
+                  + "  (flowchart: a picture noted with a # TODO, or steps read from a flowchart table)")
+            sources = sorted({d.steps_from.split(' (')[0].split(' under')[0] for d in procs if d.steps_from})
+            print("    steps taken from: " + " | ".join(sources))
+
+
 def main() -> int:
     seeds = seeds_dir()
     if seeds is None:
@@ -97,6 +153,7 @@ def main() -> int:
         print(f"seed {prefix}: {len(procs)} procedures found, {matched} match an example procedure by title; {who}"
               + ("; errors: " + " | ".join(result.errors) if result.errors else ""))
     print(f"all: {found_total} procedures found, {matched_total} matched to example procedures")
+    structure(seeds)
     print("parts filled in the drafts, where the example procedure has them (drafts also filling parts the example lacks);")
     print("the example procedures were completed by hand: the seeds themselves mostly lack times, roles, forms and laws")
     for k in PARTS:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 SCRIPTS = ["search.py", "manuals.py", "loader.py", "incremental.py", "import_roundtrip.py", "import_seeds.py",
-           "import_repair.py", "editor_preview.py", "scale.py", "setup.py"]
+           "import_repair.py", "import_ocr.py", "editor_preview.py", "scale.py", "setup.py"]
 skip = {s.strip() for s in os.environ.get("BENCH_SKIP", "").split(",") if s.strip()}
 
 print(f"== make bench, {time.strftime('%Y-%m-%d %H:%M')} (load average {os.getloadavg()[0]:.1f}, "

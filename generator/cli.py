@@ -205,20 +205,31 @@ def _cmd_import(args: argparse.Namespace) -> int:
             return 1
         sys.stdout.write(repair_text(text))
         return 0
-    if not args.sources:
+    into = args.into if args.into is not None else args.root
+    if not args.sources and not args.remove_sample:
         print("handbook import: give the manuals to import (.docx, .pdf, .txt, .md), or --repair-text FILE",
               file=sys.stderr)
         return 2
-    into = args.into if args.into is not None else args.root
-    result = import_sources(args.sources, into, force=args.force)
-    for line in result.report:
-        print(line)
-    for line in result.errors:
-        print(line, file=sys.stderr)
-    if result.written:
-        print(f"handbook import: {len(result.written)} draft file(s) written; look for # TODO in them, "
-              "then run handbook check", file=sys.stderr)
-    return 1 if result.errors else 0
+    errors = False
+    if args.sources:
+        result = import_sources(args.sources, into, force=args.force, ocr=args.ocr)
+        for line in result.report:
+            print(line)
+        for line in result.errors:
+            print(line, file=sys.stderr)
+        if result.written or result.updated:
+            print(f"handbook import: {len(result.written)} draft file(s) written, {len(result.updated)} updated; "
+                  "look for # TODO in them, then run handbook check", file=sys.stderr)
+        errors = bool(result.errors)
+    if args.remove_sample and not errors:
+        from generator.importers.merge import remove_sample  # deferred: the importers (pdfplumber, python-docx, ruamel.yaml)
+
+        done = remove_sample(into)
+        for line in done:
+            print(line)
+        if not done:
+            print(f"handbook import: {into} has no example procedure from handbook init to remove", file=sys.stderr)
+    return 1 if errors else 0
 
 
 _INIT_QUESTIONS = [
@@ -228,55 +239,57 @@ _INIT_QUESTIONS = [
     ("group_th", "--group", "ชื่อกลุ่ม / the group, e.g. กลุ่มนโยบายและแผน", True),
     ("officer_name_th", "--officer-name", "ชื่อ-สกุลผู้จัดทำคู่มือ / the first officer's full name", True),
     ("officer_position_th", "--officer-position", "ตำแหน่ง / the officer's position", True),
-    ("officer_id", "--officer-id", "รหัสบุคลากร (a-z 0-9 -) / the officer's id", False),
-    ("fiscal_year", "--fiscal-year", "ปีงบประมาณ พ.ศ. / fiscal year (Buddhist era)", False),
-    ("languages", "--languages", "ภาษา th หรือ th,en / languages", False),
+    ("officer_id", "--officer-id", "รหัสบุคลากร (a-z 0-9 -) / the officer's id, e.g. somchai-j "
+     "(default: from --officer-name-en, else officer-1)", False),
+    ("fiscal_year", "--fiscal-year", "ปีงบประมาณ พ.ศ. (ต.ค.–ก.ย.) / fiscal year, Buddhist era, October–September "
+     "(default: the current one)", False),
+    ("languages", "--languages", "ภาษา th หรือ th,en / languages (default: th)", False),
     ("name_en", "--name-en", "the office's English name (empty: none)", False),
 ]
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    import re
-
-    from generator.init import InitError, OfficeAnswers, init_office  # deferred: Jinja2, PyYAML (the office templates)
+    from generator.init import (InitError, OfficeAnswers, ask_answers, check_fiscal_year, check_languages,
+                                check_officer_id, init_office, officer_id_from)  # deferred: Jinja2, PyYAML (the office templates)
 
     folder = args.dir if args.dir is not None else args.root
     try:
         if args.example:
             written = init_office(folder, example=True)
         else:
-            values = {}
-            interactive = sys.stdin.isatty() and not args.no_input
-            for attr, flag, question, required in _INIT_QUESTIONS:
-                value = getattr(args, attr)
-                if value is None and interactive:
-                    try:
-                        value = input(f"{question}: ").strip() or None
-                    except EOFError:  # Ctrl+D: take the flags given so far
-                        interactive = False
-                if value is not None:
-                    values[attr] = value
+            given = {attr: getattr(args, attr) for attr, _flag, _question, _required in _INIT_QUESTIONS}
+            given["officer_name_en"] = args.officer_name_en
+            if (Path(folder) / "office.yml").exists():
+                raise InitError(f"{folder} already has office.yml; nothing was written — choose an empty folder, "
+                                "or move office.yml, procedures/, officers/ and manuals/ away first")
+            if sys.stdin.isatty() and not args.no_input:
+                print("handbook init: a few questions about the office (Enter takes the value in brackets; "
+                      "Ctrl+C leaves without writing anything)", file=sys.stderr)
+                try:
+                    values = ask_answers(given, say=lambda text: print(text, file=sys.stderr))
+                except EOFError:  # Ctrl+D: take the flags and answers given so far
+                    print(file=sys.stderr)
+                    values = {k: v for k, v in given.items() if v is not None}
+            else:
+                values = {k: v for k, v in given.items() if v is not None}
+            if not values.get("officer_id") and values.get("officer_name_en"):
+                values["officer_id"] = officer_id_from(values["officer_name_en"]) or "officer-1"
             missing = [flag for attr, flag, _q, required in _INIT_QUESTIONS if required and not values.get(attr)]
             if missing:
-                print(f"handbook init: give {', '.join(missing)} (or run it in a terminal to be asked)", file=sys.stderr)
+                print(f"handbook init: give {', '.join(missing)} (or run it in a terminal to be asked); "
+                      "nothing was written", file=sys.stderr)
                 return 2
-            if "fiscal_year" in values:
-                year = str(values["fiscal_year"]).translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
-                if not year.isdigit() or not 2500 <= int(year) <= 2700:
-                    print(f'handbook init: --fiscal-year "{values["fiscal_year"]}" should be a Buddhist-era year, '
-                          "e.g. 2570", file=sys.stderr)
-                    return 2
-                values["fiscal_year"] = int(year)
-            languages = [x.strip() for x in str(values.pop("languages", "th")).split(",") if x.strip()]
-            if languages not in (["th"], ["th", "en"]):
-                print("handbook init: --languages should be th or th,en", file=sys.stderr)
-                return 2
-            oid = values.get("officer_id", "officer-1")
-            if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", oid):
-                print(f'handbook init: --officer-id "{oid}" should be lower-case letters, digits and hyphens, '
-                      'e.g. "somchai-j"', file=sys.stderr)
-                return 2
-            for attr in ("short_name_en", "group_en", "officer_name_en", "officer_position_en", "address_th",
+            checks = (("fiscal_year", "--fiscal-year", check_fiscal_year), ("languages", "--languages", check_languages),
+                      ("officer_id", "--officer-id", check_officer_id))
+            for attr, flag, check in checks:
+                if isinstance(values.get(attr), str):
+                    value, why = check(values[attr])
+                    if value is None:
+                        print(f"handbook init: {flag} {why}", file=sys.stderr)
+                        return 2
+                    values[attr] = value
+            languages = values.pop("languages", ["th"])
+            for attr in ("short_name_en", "group_en", "officer_position_en", "address_th",
                          "address_en", "phone", "email", "website", "handbook_url", "numerals"):
                 if getattr(args, attr, None):
                     values[attr] = getattr(args, attr)
@@ -284,6 +297,9 @@ def _cmd_init(args: argparse.Namespace) -> int:
     except InitError as exc:
         print(f"handbook init: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\nhandbook init: stopped (Ctrl+C); nothing was written in {folder}", file=sys.stderr)
+        return 130
     for path in written:
         print(path)
     print(f"handbook init: {len(written)} file(s) written in {folder}; next: handbook --root {folder} check, "
@@ -386,6 +402,12 @@ def parser() -> argparse.ArgumentParser:
     im.add_argument("sources", nargs="*", type=Path, help="manuals to import: .docx, .pdf, .txt or .md")
     im.add_argument("--into", type=Path, default=None, help="project folder for the drafts (default: --root)")
     im.add_argument("--force", action="store_true", help="replace draft files that already exist")
+    im.add_argument("--remove-sample", action="store_true",
+                    help="remove the example procedure handbook init wrote (procedures/correspondence.yml) "
+                         "and its id from officers/*.yml and office.yml")
+    im.add_argument("--ocr", action="store_true",
+                    help="read scanned PDF pages with OCR (Tesseract with its Thai data: "
+                         "apt-get install ocrmypdf tesseract-ocr-tha)")
     im.add_argument("--repair-text", metavar="FILE", default=None,
                     help="print FILE with its Thai text repaired, line for line, and stop")
     im.set_defaults(func=_cmd_import)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -118,7 +119,8 @@ def init_office(folder: Path, answers: OfficeAnswers | None = None, *, example: 
     """Write a new office (from ``answers``), or the bundled example (``example=True``), into ``folder``.
 
     Also writes ``mkdocs.yml`` when absent and the JSON Schemas into
-    ``schema/``.  Returns the paths written.  Raises :class:`InitError` when an
+    ``schema/``.  Returns the paths written.  Interrupted (Ctrl+C) or failing half-way, it removes
+    the files and folders it had written and re-raises: no partial office is left.  Raises :class:`InitError` when an
     office file already exists (nothing is written then) or ``answers`` is
     missing; ``OSError`` when the folder cannot be written.
     """
@@ -136,12 +138,133 @@ def init_office(folder: Path, answers: OfficeAnswers | None = None, *, example: 
         shown = ", ".join(existing[:3]) + (" …" if len(existing) > 3 else "")
         raise InitError(f"{folder} already has {shown}; nothing was written — choose an empty folder, "
                         "or move those files away first")
-    written = []
-    for rel, content in {**files, **{k: v for k, v in shared.items() if not (folder / k).exists()}}.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        written.append(path)
-    written += write_schemas(folder / "schema")
+    written: list[Path] = []
+    made: list[Path] = []  # folders this call created
+    schema_existed = (folder / "schema").exists()  # (schemas are re-exported: never removed when they were there)
+    try:
+        for rel, content in {**files, **{k: v for k, v in shared.items() if not (folder / k).exists()}}.items():
+            path = folder / rel
+            for parent in reversed(path.parents):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
+            path.write_bytes(content)
+            written.append(path)
+        written += write_schemas(folder / "schema")
+    except BaseException:  # Ctrl+C or a failed write: take back what this call wrote, leave the rest
+        for path in written:
+            if path.exists() and not (path.parent.name == "schema" and schema_existed):
+                path.unlink()
+        for parent in reversed(made):
+            try:
+                parent.rmdir()
+            except OSError:
+                pass
+        raise
     return written
 
+
+
+# --------------------------------------------------------------------------- questions in a terminal
+
+
+def officer_id_from(name_en: str) -> str:
+    """An officer id from an English name: "Somchai Jaidee" → "somchai-j" (first name, initial of the
+    last; a-z, 0-9 and hyphens), or "" when the name has no Latin letters."""
+    parts = [re.sub(r"[^a-z0-9]", "", p) for p in name_en.lower().replace("-", " ").split()]
+    parts = [p for p in parts if p and p not in ("mr", "mrs", "ms", "miss", "dr")]
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else f"{parts[0]}-{parts[-1][0]}"
+
+
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def check_fiscal_year(value: str) -> tuple[int | None, str]:
+    """``(year, "")`` for a Buddhist-era year 2500–2700 (Thai or Arabic digits), else ``(None, why)``."""
+    year = str(value).strip().translate(_DIGITS)
+    if year.isdigit() and 2500 <= int(year) <= 2700:
+        return int(year), ""
+    hint = f" ({int(year) + 543} in the Buddhist era?)" if year.isdigit() and 1900 <= int(year) <= 2200 else ""
+    return None, f'"{value}" is not a Buddhist-era year{hint}: write it like 2570'
+
+
+def check_languages(value: str) -> tuple[list[str] | None, str]:
+    """``(["th"] or ["th", "en"], "")`` for "th" / "th,en", else ``(None, why)``."""
+    languages = [x.strip() for x in str(value).replace(" ", ",").split(",") if x.strip()]
+    if languages in (["th"], ["th", "en"]):
+        return languages, ""
+    return None, f'"{value}": write th (Thai only) or th,en (Thai and English)'
+
+
+def check_officer_id(value: str) -> tuple[str | None, str]:
+    """``(id, "")`` for lower-case letters, digits and hyphens, else ``(None, why)``."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", value):
+        return value, ""
+    return None, f'"{value}": use lower-case English letters, digits and hyphens, e.g. somchai-j'
+
+
+def ask_answers(given: dict, ask=None, say=None) -> dict:
+    """Ask in a terminal for what ``given`` (the flags, attribute → value) lacks; return all the answers.
+
+    Each question shows its default in brackets (Enter takes it); a required question is asked again
+    until it is answered; a value that is not valid (a fiscal year, the languages, an id) is asked
+    again with the reason.  The officer id offered is made from the officer's English name
+    (:func:`officer_id_from`); without one, the id is asked for with an example.  ``ask(prompt)``
+    returns the typed line (``input``); ``say(text)`` shows a message.  Raises ``EOFError`` (Ctrl+D)
+    and ``KeyboardInterrupt`` (Ctrl+C) as ``ask`` does: nothing is written before all is answered.
+    Returns attribute → value with ``fiscal_year`` an int and ``languages`` a list.
+    """
+    ask = ask or (lambda prompt: input(prompt))
+    say = say or print
+    values = {k: v for k, v in given.items() if v is not None}
+    default_year = fiscal_year_of(_dt.date.today())
+
+    def question(attr: str, text: str, required: bool = False, default: str = "", check=None, example: str = ""):
+        if attr in values:
+            return
+        shown = f" [{default}]" if default else (f" (e.g. {example})" if example else "")
+        if not required and not default:
+            shown += " (Enter: none)"
+        while True:
+            answer = ask(f"{text}{shown}: ").strip()
+            if not answer and default:
+                answer = default
+            if not answer:
+                if required:
+                    say("  จำเป็นต้องกรอก / this one is required" + (f", e.g. {example}" if example else ""))
+                    continue
+                return
+            if check is not None:
+                value, why = check(answer)
+                if value is None:
+                    say(f"  {why}")
+                    continue
+                values[attr] = value
+                return
+            values[attr] = answer
+            return
+
+    question("name_th", "ชื่อหน่วยงาน (ภาษาไทย) / the office's name in Thai", True,
+             example="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง เขต ๑")
+    question("short_name_th", "ชื่อย่อ / short name", True, example="สพป.ตัวอย่าง เขต ๑")
+    question("group_th", "ชื่อกลุ่ม / the group", True, example="กลุ่มนโยบายและแผน")
+    question("fiscal_year", "ปีงบประมาณ พ.ศ. (ต.ค.–ก.ย.) / fiscal year, Buddhist era, October–September",
+             default=str(default_year), check=check_fiscal_year)
+    question("languages", "ภาษา: th หรือ th,en / languages: th (Thai) or th,en (Thai and English)",
+             default="th", check=check_languages)
+    if "en" in (values.get("languages") or []):
+        question("name_en", "the office's name in English")
+    question("officer_name_th", "ชื่อ-สกุลผู้จัดทำคู่มือ / the first officer's full name", True,
+             example="นายสมชาย ใจดี")
+    question("officer_position_th", "ตำแหน่ง / the officer's position", True, example="นักวิเคราะห์นโยบายและแผน")
+    question("officer_name_en", "ชื่อภาษาอังกฤษ / the officer's name in English (gives the id)",
+             example="Somchai Jaidee")
+    offered = officer_id_from(values.get("officer_name_en") or "")
+    question("officer_id", "รหัสบุคลากร / the officer's id (a-z, 0-9, -)", not offered, default=offered,
+             check=check_officer_id, example="somchai-j")
+    for attr, check in (("fiscal_year", check_fiscal_year), ("languages", check_languages)):
+        if isinstance(values.get(attr), str):
+            values[attr] = check(values[attr])[0] or values[attr]
+    return values

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Install the Debian packages the build and the tests need, if they are missing (usage: $0 [build|test]):
+# Install the Debian packages the build and the tests need, if they are missing (usage: $0 [build|test|ocr]):
 # Chromium (browser tests, screenshots), poppler-utils (pdftotext, pdftoppm),
 # the Pango libraries WeasyPrint draws with, and LibreOffice Writer (DOCX checks).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 # build: what `handbook build` needs (Graphviz for flowcharts, Pango for WeasyPrint)
 # test: also Chromium (browser tests), poppler (pdftotext, pdftoppm), LibreOffice Writer (DOCX checks)
+# ocr (opt-in): OCR of scanned manuals for `handbook import --ocr` and bench/import_ocr.py — ocrmypdf
+#   (brings Tesseract) and Tesseract's Thai data, with poppler (pdftoppm); about 60 MB
 profile="${1:-test}"
 packages=(graphviz libpango-1.0-0 libpangoft2-1.0-0 fonts-thai-tlwg)
+if [ "$profile" = "ocr" ]; then
+  packages+=(ocrmypdf tesseract-ocr-tha poppler-utils)
+fi
 if [ "$profile" = "test" ]; then
   packages+=(chromium chromium-driver poppler-utils libreoffice-writer-nogui)
   command -v npm >/dev/null 2>&1 || packages+=(npm)  # npm may come with a nodejs from elsewhere

@@ -501,7 +501,7 @@ def test_init_asks_in_a_terminal_for_what_the_flags_do_not_give(tmp_path, monkey
         def isatty(self):
             return True
 
-    answers = iter(["สำนักงานถามตอบ", "สนง.ถาม", "กลุ่มถามตอบ", "นายถาม ตอบ", "เจ้าหน้าที่", "asker", "2571", "th", ""])
+    answers = iter(["สำนักงานถามตอบ", "สนง.ถาม", "กลุ่มถามตอบ", "2571", "th", "นายถาม ตอบ", "เจ้าหน้าที่", "", "asker"])
     asked = []
     monkeypatch.setattr(sys, "stdin", Terminal())
     monkeypatch.setattr("builtins.input", lambda question: asked.append(question) or next(answers))

@@ -141,13 +141,22 @@ def test_personal_manual_writes_the_officer_and_reads_the_flowchart_table(projec
     assert _errors(project) == []
 
 
-def test_an_officer_already_in_the_project_is_pointed_out(project):
+def test_an_officer_already_in_the_project_gets_the_procedures(project):
+    """Issue 19: the officer file of the same name is edited in place (procedures added, written values kept)."""
+    before = {p.name for p in (project / "officers").glob("*.yml")}
     (project / "officers" / "tester.yml").write_text(
-        'id: tester\nname: "นางสาวทดลอง  ตัวอย่างดี"\nposition: x\nwork_unit: policy-planning\n', encoding="utf-8")
+        'id: tester\nname: "นางสาวทดลอง  ตัวอย่างดี"  # as written\nposition: x\nwork_unit: policy-planning\n',
+        encoding="utf-8")
     result = import_sources([FIXTURES / "personal_manual.md"], project)
-    officer = next(d for d in result.drafts if d.kind == "officer")
-    text = (project / "officers" / f"{officer.id}.yml").read_text(encoding="utf-8")
-    assert "# TODO: officers/tester.yml has the same name" in text
+    assert result.errors == [] and [p.name for p in result.updated] == ["tester.yml"]
+    assert {p.name for p in (project / "officers").glob("*.yml")} == before | {"tester.yml"}
+    text = (project / "officers" / "tester.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    ids = [d.id for d in result.drafts if d.kind == "procedure"]
+    assert data["procedures"] == ids and data["position"] == "x" and "# as written" in text
+    assert all(d.data["owners"] == ["tester"] and d.data["work_unit"] == "policy-planning"
+               for d in result.drafts if d.kind == "procedure")
+    assert _errors(project) == []
 
 
 def test_work_standard_tables_become_procedures_with_standards(project):

@@ -8,5 +8,7 @@ The second pipeline into the one model, beside the YAML sources::
     sections.py     blocks → the procedures and parts of Thai operations manuals, the officer
     draft.py        recognised parts → procedure / officer data with # TODO notes
     writer.py       drafts → commented YAML
+    merge.py        into an existing office: an officer's file edited in place (round trip), init's sample removed
+    ocr.py          scanned PDF pages → text (Tesseract, ``handbook import --ocr``)
     run.py          ``handbook import``: all of the above, no overwrite, the report
 """

@@ -34,6 +34,8 @@ class Draft:
     found: list[str]
     missing: list[str]
     source: str
+    steps_from: str = ""
+    """Which list of the source became ``steps`` (written as a comment above ``steps:``)."""
 
 
 def slug(text: str, fallback: str) -> str:
@@ -130,6 +132,17 @@ def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: st
 
     rows = table_rows(found.tables)
     step_items = parse_items(found.sections.get("steps", []))
+    steps_from = ""
+    if len(step_items) == 1 and step_items[0].children and names_the_work(step_items[0].text, found.title):
+        head = step_items[0]
+        step_items = head.children
+        steps_from = (f"the items {_span(step_items)} under \"{head.number} {head.text}\" (that heading repeats the "
+                      "work's name, so its items are the steps)")
+    elif step_items:
+        steps_from = f"the numbered list {_span(step_items)} under ขั้นตอนการปฏิบัติงาน" + (
+            " (their sub-items as substeps)" if any(i.children for i in step_items) else "")
+    elif rows:
+        steps_from = "the rows of the step table (" + ", ".join(_columns_named(found)) + ")"
     steps: list[dict] = []
     if step_items:
         for item in step_items:
@@ -165,7 +178,12 @@ def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: st
     if standards and not any("standard" in s for s in steps):
         todos[("steps",)] = ("the source gives work standards (มาตรฐานงาน) for the whole procedure: put each under "
                              "standard: of the step it concerns — " + " / ".join(standards)[:400])
+    if "flowchart" in found.sections and not any(row.chart for row in rows):
+        todos[("steps",)] = ((todos[("steps",)] + "; ") if ("steps",) in todos else "") + (
+            "the source's flowchart (ผังขั้นตอน / Flow Chart) is drawn as pictures, not text: check these steps "
+            "against it (decisions are kind: decision with branches:)")
     if not steps:
+        steps_from = ""
         steps = [{"text": PLACEHOLDER}]
         todos[("steps",)] = "no steps found in the source: write the steps (ขั้นตอนการปฏิบัติงาน)"
     ordered = []
@@ -198,7 +216,38 @@ def procedure_draft(found: FoundProcedure, ident: str, work_unit: str, owner: st
         todos[("title",)] = "; ".join(found.notes)
     wanted = ["objectives", "scope", "steps", "step times", "responsible roles", "legal_basis"]
     missing = [w for w in wanted if w not in parts]
-    return Draft("procedure", ident, data, todos, parts, missing, source)
+    return Draft("procedure", ident, data, todos, parts, missing, source, steps_from)
+
+
+def names_the_work(heading: str, title: str) -> bool:
+    """True when a numbered heading under the steps section only repeats the work's name ``title``
+    ("5.1 งานติดตามประเมินผล" in the procedure งานติดตามประเมินผล): equal or one inside the other, after
+    dropping spaces and punctuation, or at least 80 % alike (difflib ratio).  Rule source: issue 19 (a real
+    one-procedure manual whose only steps heading was "5.1 <the work's title>" followed by 1) … 5))."""
+    import difflib
+
+    def norm(text: str) -> str:
+        return re.sub(r"[\s\-–.,:()\"“”]", "", re.sub(r"^(?:งาน|การ|กระบวนการ|เรื่อง)", "", text.strip()))
+
+    a, b = norm(heading), norm(title)
+    if not a or not b:
+        return False
+    return a == b or (len(a) >= 4 and (a in b or b in a)) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _span(items: list[Item]) -> str:
+    """"1) … 5)" — the first and last numbers of a list (or its length when unnumbered)."""
+    first, last = items[0].number, items[-1].number
+    if not first:
+        return f"({len(items)} items)"
+    return first if len(items) == 1 else f"{first} … {last}"
+
+
+def _columns_named(found: FoundProcedure) -> list[str]:
+    for table in found.tables:
+        if table and any(table[0]):
+            return [re.sub(r"\s+", " ", c).strip() for c in table[0] if c and c.strip()][:5]
+    return []
 
 
 #: Answers of a decision as Thai manuals label their branches (approval, checking): "เห็นชอบ",

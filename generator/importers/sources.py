@@ -27,6 +27,7 @@ from pathlib import Path
 
 from generator.importers import spacing
 from generator.importers.blocks import Block, ImportProblem
+from generator.importers.ocr import OcrProblem, ocr_text, pages_without_text
 from generator.importers.sections import section_key
 from generator.importers.thai_repair import lost_sara_am, repair_line, repair_text
 
@@ -34,8 +35,10 @@ from generator.importers.thai_repair import lost_sara_am, repair_line, repair_te
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
 
-def read_source(path: Path, repair: bool = True) -> list[Block]:
-    """Read ``path`` (.docx, .pdf, .txt or .md) into blocks; raise :class:`ImportProblem` when it cannot."""
+def read_source(path: Path, repair: bool = True, ocr: bool = False) -> list[Block]:
+    """Read ``path`` (.docx, .pdf, .txt or .md) into blocks; raise :class:`ImportProblem` when it cannot.
+
+    ``ocr``: a PDF's pages without a text layer are first read with OCR (:mod:`.ocr`)."""
     path = Path(path)
     if not path.is_file():
         raise ImportProblem(f"{path}: no such file; check the name and the folder")
@@ -46,10 +49,11 @@ def read_source(path: Path, repair: bool = True) -> list[Block]:
     if path.stat().st_size == 0:
         raise ImportProblem(f"{path}: the file is empty; give the manual itself")
     spacing.use(None)
+    NOTES.clear()
     if suffix == ".docx":
         blocks = read_docx(path)
     elif suffix == ".pdf":
-        blocks = read_pdf(path, repair)
+        blocks = read_pdf(path, repair, ocr)
     else:
         blocks = read_text(path, repair)
     blocks = [_without_invisible(b) for b in blocks]
@@ -299,8 +303,38 @@ def _docx_level_format(paragraph, num_id: str, level: int) -> str:
 _THAI_MARK = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 
 
-def read_pdf(path: Path, repair: bool = True) -> list[Block]:
-    """Read a PDF with pdfplumber: lines in drawing order, tables as cells, running heads dropped."""
+#: What the last :func:`read_pdf` has to say that does not stop the import (pages without text).
+NOTES: list[str] = []
+
+
+def read_pdf(path: Path, repair: bool = True, ocr: bool = False) -> list[Block]:
+    """Read a PDF with pdfplumber: lines in drawing order, tables as cells, running heads dropped.
+
+    Pages without a text layer (scans) are named in :data:`NOTES`; with ``ocr`` they are read
+    with OCR first (:func:`generator.importers.ocr.ocr_text`).  Raises :class:`ImportProblem` when no
+    page has text (and ``ocr`` is off or OCR is not installed)."""
+    NOTES.clear()
+    if ocr:
+        try:
+            empty = pages_without_text(path)
+        except Exception:  # noqa: BLE001 — an unreadable PDF: the reader below says so
+            empty = []
+        if empty:
+            try:
+                pages = ocr_text(path)
+            except OcrProblem as exc:
+                raise ImportProblem(f"{path}: {exc}") from None
+            blocks = read_pdf(path, repair, ocr=False) if len(empty) < len(pages) else []
+            for number, text in enumerate(pages, start=1):
+                if text is not None and text.strip():
+                    page = text_blocks(text, repair)
+                    for b in page:
+                        b.where = f"page {number} (OCR)"
+                    at = next((i for i, b in enumerate(blocks) if _page_of(b) > number), len(blocks))
+                    blocks[at:at] = page
+            NOTES[:] = [f"{path}: page(s) {_pages(empty)} had no text layer (scanned) and were read with OCR "
+                        "(Tesseract, Thai and English): check the text of these pages against the paper"]
+            return blocks
     try:
         import pdfplumber
 
@@ -316,9 +350,14 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
     lines_per_page: list[list[tuple[float, float, str, float]]] = []
     tables_per_page: list[list[tuple[float, list[list[str]]]]] = []
     with pdf:
-        if not any(p.chars for p in pages):
-            raise ImportProblem(f"{path}: the PDF has no text layer (a scan); run OCR on it first "
-                                "(e.g. ocrmypdf -l tha), or give the Word file")
+        empty = [n for n, p in enumerate(pages, start=1) if not p.chars]
+        if len(empty) == len(pages):
+            raise ImportProblem(f"{path}: no page has a text layer (page(s) {_pages(empty)} are scans): read it with "
+                                "OCR: handbook import --ocr (needs ocrmypdf and tesseract-ocr-tha: "
+                                "scripts/install-system-packages.sh ocr), or give the Word file")
+        if empty:
+            NOTES.append(f"{path}: page(s) {_pages(empty)} have no text layer (scanned) and were skipped; "
+                         "to read them, import with --ocr")
         for page in pages:
             tables = []
             boxes = []
@@ -388,6 +427,23 @@ def read_pdf(path: Path, repair: bool = True) -> list[Block]:
             if para:
                 blocks.append(Block(_join_lines(para), where=f"page {number}"))
     return blocks
+
+
+def _page_of(block: Block) -> int:
+    m = re.match(r"page (\d+)", block.where)
+    return int(m.group(1)) if m else 0
+
+
+def _pages(numbers: list[int]) -> str:
+    """"1–3, 5": page numbers as ranges."""
+    out, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            out.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return ", ".join(out)
 
 
 def page_width(page) -> float:

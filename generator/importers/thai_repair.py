@@ -15,7 +15,20 @@ well-known ways; :func:`repair_text` undoes them:
    is moved back when the dictionary prefers it;
 4. doubled marks (``ก่่``) are written once;
 5. spaces inside words — before a combining mark or a following vowel always,
-   elsewhere when the dictionary recognises the joined word — are removed.
+   elsewhere when the dictionary recognises the joined word — are removed;
+6. an upper/lower vowel or tone mark written AFTER the letter that follows its
+   own consonant (``จดั`` for ``จัด``, ``ประสทิธภิาพ`` for ``ประสิทธิภาพ``,
+   ``ขัน้`` for ``ขั้น``, ``ผลสมัฤทธิข์อง`` for ``ผลสัมฤทธิ์ของ``: extractors that
+   sort glyphs by their x position, e.g. poppler's ``pdftotext`` on Thai fonts
+   whose marks have zero advance) is moved back over its consonant, only inside
+   runs the dictionary does not know and only when the moved text reads as
+   dictionary words (:func:`_misplaced_marks`);
+7. a replacement character U+FFFD (a glyph the extractor could not map) is
+   replaced by the Thai letter or mark with which the dictionary reads the
+   text as words, and kept when none does (:func:`_replacement_chars`).
+
+A line the dictionary reads as words throughout is never changed by 6 and 7
+(a sound word is never changed); the measured rates are in ``bench/import_repair.py``.
 
 "The dictionary prefers" means: PyThaiNLP's word list segments the candidate
 with fewer characters outside dictionary words (:func:`unknown_chars`).  The
@@ -27,6 +40,7 @@ in Adobe's glyph list for new fonts (uniF700–uniF71A).
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 
@@ -120,7 +134,7 @@ def _space_aa(text: str) -> str:
         window = text[start:end]
         a = window[: m.start() - start] + m.group(1) + "\u0e33" + window[m.end() - start:]
         b = window[: m.start() - start] + m.group(1) + "\u0e32" + window[m.end() - start:]
-        text = text[:start] + (a if _score(a) <= _score(b) else b) + text[end:]
+        text = text[:start] + (a if (_score(a), _tokens(a)) <= (_score(b), _tokens(b)) else b) + text[end:]
 
 
 def _spans(left: str, right: str) -> bool:
@@ -208,6 +222,181 @@ def _restore_am(text: str) -> str:
         pos = m.end()
 
 
+VOWEL_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"
+#: Letters a displaced mark may land after: consonants and the vowels written before their consonant.
+_BASES = CONSONANTS + "\u0e40\u0e41\u0e42\u0e43\u0e44"
+_MAX_SITES = 7
+
+
+def _known(word: str) -> bool:
+    return not THAI.search(word) or word in _dictionary() or len(word) == 1 and word in "ฯๆ"
+
+
+def _sites(text: str, start: int, end: int) -> list[tuple[int, int, int, str]]:
+    """Places in ``text[start:end]`` where marks follow a letter and may belong to the consonant before it:
+    ``(consonant index, letter index, end of the letter's marks (and of a space after them, to drop),
+    the marks to move back)`` — the whole
+    run of marks after the letter, or one of its two marks (``ผ้รูับ``: ู is ผ's, ั is ร's;
+    ``ไดรั้บ``: ั is ร's, ้ is ด's)."""
+    out = []
+    for i in range(max(start, 1), end):
+        if text[i] not in _BASES or i + 1 >= len(text) or text[i + 1] not in MARKS:
+            continue
+        j = i + 1
+        while j < len(text) and text[j] in MARKS:
+            j += 1
+        p = i - 1
+        while p >= 0 and text[p] in MARKS:
+            p -= 1
+        if p < 0 or text[p] not in CONSONANTS:
+            continue
+        run = text[i + 1:j]
+        for move in dict.fromkeys([run] + (list(run) if len(run) == 2 else [])):
+            have = text[p + 1:i] + move
+            vowels = [c for c in have if c in VOWEL_MARKS]
+            tones = [c for c in have if c in TONES]
+            if len(vowels) > 1 or len(tones) > 1 or len(have) > 2:
+                continue
+            out.append((p, i, j, move))
+            if text[j:j + 1] == " " and THAI.match(text[j + 1:j + 2] or " "):
+                out.append((p, i, j + 1, move))  # and the space the extractor put after the letter
+        if text[j:j + 1] == " " and THAI.match(text[j + 1:j + 2] or " "):
+            out.append((p, i, j + 1, ""))  # only that space (หน่ วยงาน)
+    return out
+
+
+def _move(text: str, sites: list[tuple[int, int, int, str]]) -> str:
+    """``text`` with the marks of each site moved back over its consonant (vowel first, then tone)."""
+    for p, i, j, move in sorted(sites, reverse=True):
+        marks = "".join(sorted(text[p + 1:i] + move, key=lambda c: c in TONES))
+        rest = text[i + 1:j].replace(move, "", 1).rstrip(" ")
+        text = text[:p + 1] + marks + text[i] + rest + text[j:]
+    return text
+
+
+@functools.lru_cache(maxsize=1)
+def _frequencies() -> tuple[dict[str, int], float]:
+    from pythainlp.corpus import tnc
+
+    freqs = dict(tnc.word_freqs())
+    return freqs, math.log(sum(freqs.values()))
+
+
+def _log_likelihood(text: str) -> float:
+    """Unigram log-likelihood of ``text``'s newmm words by the Thai National Corpus frequencies (PyThaiNLP)."""
+    from pythainlp.tokenize import word_tokenize
+
+    freqs, log_total = _frequencies()
+    return sum(math.log(freqs.get(w, 0) + 0.5) - log_total
+               for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if THAI.search(w))
+
+
+#: How much likelier (natural log) a repaired run of dictionary words must be than the damaged one
+#: when both read as words (เก|ดิ → เกิด): a factor of about 3,000.
+_LIKELIER = 8.0
+
+
+def _misplaced_marks(line: str) -> str:
+    """Move marks written after the letter that follows their consonant back over it (step 6).
+
+    Input: one line; output: the line, changed only (a) inside runs of tokens the dictionary does not
+    know, where the repaired run has fewer characters outside dictionary words, or (b) where a short
+    word starting with a marked letter follows a word ending in a bare consonant (เก|ดิ) and the
+    repaired run is fewer words, all in the dictionary, and much likelier by the Thai National
+    Corpus word frequencies (``_LIKELIER``).  A line the dictionary reads as likely words is never
+    changed.  Up to ``_MAX_SITES`` places are tried in every combination; beyond, one at a time.
+    """
+    from pythainlp.tokenize import word_tokenize
+
+    for _round in range(30):
+        tokens = word_tokenize(line, engine="newmm", keep_whitespace=True)
+        offsets, at = [], 0
+        for t in tokens:
+            offsets.append((at, at + len(t)))
+            at += len(t)
+        candidates = []
+        for k, t in enumerate(tokens):
+            if t.isspace():
+                continue
+            if not _known(t):
+                if not re.match(r"[\u0e01-\u0e2e]{1,5}\.", line[offsets[k][0]:]):  # an abbreviation (กศจ.) is no damage
+                    candidates.append((k, False))
+            elif (k > 0 and len(t) <= 4 and t[0] in _BASES and t[1:2] and t[1] in MARKS
+                  and tokens[k - 1][-1:] and tokens[k - 1][-1] in CONSONANTS):
+                candidates.append((k, True))
+        changed = False
+        for k, known in candidates:
+            ks, ke = offsets[k]
+            # the repaired word may span several tokens of the damaged text: look 8 letters around
+            first = next(n for n, (_a, b) in enumerate(offsets) if b > ks - 8)
+            last = max(n for n, (a, _b) in enumerate(offsets) if a < ke + 8)
+            s, e = offsets[first][0], offsets[last][1]
+            sites = [x for x in _sites(line, s, e) if x[0] >= s and x[2] <= e and x[2] > ks - 6 and x[0] < ke + 6
+                     and "\ufffd" not in line[max(0, x[0] - 3):x[2] + 1]]  # (beside a lost letter: no telling)
+            if not sites:
+                continue
+            window = line[s:e]
+            base = (unknown_chars(window), _tokens(window), window.count(" "))
+            best, best_score = None, base
+            local = [(p - s, i - s, j - s, move) for p, i, j, move in sites]
+            if len(local) <= _MAX_SITES:
+                combos = [[x for n, x in enumerate(local) if mask >> n & 1] for mask in range(1, 1 << len(local))]
+            else:
+                combos = [[x] for x in local]
+            for combo in combos:
+                if any(a[2] > b[0] or a[:2] == b[:2] for a, b in zip(sorted(combo), sorted(combo)[1:])):
+                    continue  # overlapping places
+                fixed = _move(window, combo)
+                score = (unknown_chars(fixed), _tokens(fixed), fixed.count(" "))
+                if known:
+                    if score[0] == 0 and base[0] == 0 and score[1] < base[1] and score < best_score \
+                            and _log_likelihood(fixed) - _log_likelihood(window) > _LIKELIER:
+                        best, best_score = fixed, score
+                elif score[0] < base[0] and score < best_score:
+                    best, best_score = fixed, score
+            if best is not None:
+                line = line[:s] + best + line[e:]
+                changed = True
+                break
+        if not changed:
+            return line
+    return line
+
+
+#: What a replacement character may stand for: every Thai letter and mark (and nothing).
+_REPLACEMENTS = [chr(c) for c in range(0x0E01, 0x0E4F) if unicodedata.name(chr(c), "")]
+
+
+def _replacement_chars(line: str) -> str:
+    """Replace each U+FFFD by the Thai character with which the dictionary reads its surroundings as
+    words (step 7); keep it where no character does better than the damaged text."""
+    pos = 0
+    while True:
+        at = line.find("\ufffd", pos)
+        if at < 0:
+            return line
+        s = at
+        while s > 0 and at - s < 12 and not line[s - 1].isspace():
+            s -= 1
+        e = at + 1
+        while e < len(line) and e - at < 12 and not line[e].isspace():
+            e += 1
+        window = line[s:e]
+        base = unknown_chars(window.replace("\ufffd", ""))
+        scored = []
+        for c in _REPLACEMENTS:
+            fixed = window[: at - s] + c + window[at - s + 1:]
+            if "\ufffd" in fixed:
+                fixed_eval = fixed.replace("\ufffd", "")
+            else:
+                fixed_eval = fixed
+            scored.append(((unknown_chars(fixed_eval), _tokens(fixed_eval), -_log_likelihood(fixed_eval)), c))
+        (unknown, _n, _l), c = min(scored)
+        if unknown < base or unknown == 0:  # (the window without the lost letter often reads too: no guide)
+            line = line[:at] + c + line[at + 1:]
+        pos = at + 1
+
+
 def lost_sara_am(text: str) -> bool:
     """True when ``text`` (a whole document) has plenty of Thai but not one SARA AM: it was lost in extraction."""
     return len(THAI.findall(text)) >= 100 and "\u0e33" not in text and "\u0e4d" not in text
@@ -224,8 +413,12 @@ def repair_line(line: str, lost_am: bool = False) -> str:
     line = _rules(line)
     if not THAI.search(line):
         return line
+    if "\ufffd" in line:
+        line = _replacement_chars(line)
+    moved = _misplaced_marks(line)
+    damaged = damaged or moved != line  # (extractors that misplace marks also put spaces inside words)
+    line = _best(moved, _DISPLACED, lambda m: m.group(1) + m.group(4) + m.group(2) + m.group(3))
     line = _space_aa(line)
-    line = _best(line, _DISPLACED, lambda m: m.group(1) + m.group(4) + m.group(2) + m.group(3))
     line = _join_spaces(line, damaged)
     if lost_am:
         line = _restore_am(line)
@@ -240,4 +433,4 @@ def repair_text(text: str) -> str:
 
 def needs_repair(text: str) -> bool:
     """True when ``text`` shows one of the damages this module repairs (cheap checks, no dictionary)."""
-    return bool(re.search(f"[\uf700-\uf71a]|\u0e4d\\s*\u0e32|[{TONES}][{UPPER_LOWER_VOWELS}]|\\s[{NO_START}]", text))
+    return bool(re.search(f"[\uf700-\uf71a\ufffd]|\u0e4d\\s*\u0e32|[{TONES}][{UPPER_LOWER_VOWELS}]|\\s[{NO_START}]", text))

@@ -30,7 +30,7 @@ def to_yaml(draft: Draft) -> str:
         lines.append("# Found: " + ", ".join(draft.found))
     if draft.missing:
         lines.append("# Not found: " + ", ".join(draft.missing))
-    _emit(draft.data, (), 0, lines, draft.todos)
+    _emit(draft.data, (), 0, lines, draft.todos, getattr(draft, "steps_from", ""))
     return "\n".join(lines) + "\n"
 
 
@@ -40,10 +40,12 @@ def _todo(path: tuple, indent: int, lines: list[str], todos: dict) -> None:
         lines.append(" " * indent + "# TODO: " + note.replace("\n", " "))
 
 
-def _emit(value, path: tuple, indent: int, lines: list[str], todos: dict) -> None:
+def _emit(value, path: tuple, indent: int, lines: list[str], todos: dict, steps_from: str = "") -> None:
     pad = " " * indent
     if isinstance(value, dict):
         for key, item in value.items():
+            if path == () and key == "steps" and steps_from:
+                lines.append(f"{pad}# Steps: {steps_from}".replace("\n", " "))
             _todo(path + (key,), indent, lines, todos)
             if isinstance(item, (dict, list)) and item:
                 lines.append(f"{pad}{key}:")

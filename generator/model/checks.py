@@ -51,10 +51,17 @@ CONTACT_FIELDS = ("address", "phone", "email", "website", "handbook_url")
 
 
 @functools.lru_cache(maxsize=1)
-def _markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def init_placeholders() -> dict:
+    """The contents of ``templates/init/placeholders.yml`` (what ``handbook init`` writes for the
+    office to replace): ``placeholder_markers``, ``example_markers`` (lists of str) and ``defaults``
+    (field → value).  Read once; do not change the returned dict."""
     import yaml
 
-    data = yaml.safe_load(PLACEHOLDERS_FILE.read_text(encoding="utf-8"))
+    return yaml.safe_load(PLACEHOLDERS_FILE.read_text(encoding="utf-8"))
+
+
+def _markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = init_placeholders()
     return tuple(data["placeholder_markers"]), tuple(data["example_markers"])
 
 

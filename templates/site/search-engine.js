@@ -510,6 +510,15 @@
     },
     // resolves when the texts are loaded (queries are answered after that)
     complete: function () { return engine ? engine.texts : Promise.resolve(); },
+    // the index's terms (sorted) and the number of documents that contain a term (thai-query.js)
+    terms: function () { return engine ? engine.terms : []; },
+    documents: function (term) {
+      var i = engine ? engine.termIndex.get(term) : undefined;
+      if (i === undefined) return 0;
+      var lists = engine.postings[i], count = 0;
+      for (var f = 0; f < lists.length; f++) count += lists[f].length / 2;
+      return count;
+    },
     search: function (query) {
       try {
         return engine ? engine.search(query, options) : { items: [] };

@@ -226,6 +226,7 @@
   function cut(run) {
     var result = cutRun(run, false);
     if (result.doubtful) result = cutRun(run, true);
+    meant.push(result.pieces.map(function (p) { return p.kind === "fix" ? p.words[0] : p.text; }).join(""));
     var map = null;
     return result.pieces.map(function (p) {
       if (p.kind === "unknown" || p.kind === "begins") return "*" + p.text;
@@ -269,7 +270,11 @@
     return found.slice(0, 3).map(function (t) { return t + "^1"; }).join(" ");
   }
 
+  // The query as the reader meant it, in one run (Thai runs corrected), for the engine's phrase ranking.
+  var meant = [], lastPhrase = "";
+
   function segmentQuery(query) {
+    meant = [];
     var compact = query.toLowerCase().replace(/[\s\u200b.\-]+/g, "");
     var extra = [];
     for (var g = 0; g < glossary.length; g++) {  // the full form of an abbreviation: search the abbreviation too
@@ -285,6 +290,7 @@
         .replace(THAI, function (run) { return " " + cut(run) + " "; });
     }
     if (extra.length) out += " " + extra.join(" ");
+    lastPhrase = vocabulary.size && meant.length ? meant.join("") : compact;
     return out.replace(/\s+/g, " ").trim();
   }
 
@@ -340,6 +346,7 @@
 
   if (self.__thaiVocabulary) learn(self.__thaiVocabulary);
   self.__thaiQuery = { learn: learn, learnTerms: learnTerms, segment: segmentQuery, thaiKey: thaiKey,
+                       phrase: function () { return lastPhrase; },
                        learnLeads: learnLeads, forDisplay: forDisplay };
 
   var post = self.postMessage.bind(self);
@@ -364,7 +371,7 @@
     }
     scheduled = false;
     var query = latest;
-    var result = engine.search(segmentQuery(query));
+    var result = engine.search(segmentQuery(query), lastPhrase);
     result.query = query;
     self.postMessage({ type: 3, data: result });
   }

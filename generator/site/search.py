@@ -39,6 +39,10 @@ What this module does instead, all on the built files (no MkDocs internals):
    (lunr's scores, Material's ranking and highlighting).  Measured at 1,000
    procedures (``bench/scale.py``): ready 11 s → under 1.5 s after load.
    Material's ``search_index.json`` keeps only its configuration.
+6. Search that forgives (issue 20): the prebuilt index also holds the other forms of codes and the
+   office's abbreviations (:mod:`generator.site.spelling`), the worker corrects misspelled words
+   against the index's vocabulary and joins spaced Thai words (``thai-query.js``), and the engine
+   ranks a page by its best results and the share of the query found on it (``search-engine.js``).
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@
     vocabulary.forEach(function (w) { if (w.length > longest) longest = w.length; });
     sortedVocabulary = Array.from(vocabulary).sort();
     fuzzy = null;
+    building = null;
     memo = new Map();
   }
 
@@ -88,22 +89,50 @@
 
   var fuzzy = null;  // {keys: Map key -> [words], deletes: Map key minus one letter -> [words], keyOf: Map}
   var EDIT_MIN = 4;  // edits only between keys of at least this many letters
-  function fuzzyMap() {
-    if (fuzzy) return fuzzy;
-    var keys = new Map(), deletes = new Map(), keyOf = new Map();
-    function add(map, key, word) {
-      var list = map.get(key);
-      if (list === undefined) map.set(key, [word]);
+  var building = null;  // the map being built in slices: {map, words, next}
+
+  // Add words[from, to) to the map.
+  function addWords(map, words, from, to) {
+    function add(table, key, word) {
+      var list = table.get(key);
+      if (list === undefined) table.set(key, [word]);
       else if (list[list.length - 1] !== word) list.push(word);
     }
-    vocabulary.forEach(function (word) {
-      if (/^[\u0e50-\u0e59]+$/.test(word)) return;  // Thai digits
+    for (var w = from; w < to; w++) {
+      var word = words[w];
+      if (/^[\u0e50-\u0e59]+$/.test(word)) continue;  // Thai digits
       var key = thaiKey(word);
-      keyOf.set(word, key);
-      add(keys, key, word);
-      if (key.length >= EDIT_MIN) for (var i = 0; i < key.length; i++) add(deletes, key.slice(0, i) + key.slice(i + 1), word);
-    });
-    return (fuzzy = { keys: keys, deletes: deletes, keyOf: keyOf });
+      map.keyOf.set(word, key);
+      add(map.keys, key, word);
+      if (key.length >= EDIT_MIN) for (var i = 0; i < key.length; i++) add(map.deletes, key.slice(0, i) + key.slice(i + 1), word);
+    }
+  }
+
+  function startMap() {
+    building = { map: { keys: new Map(), deletes: new Map(), keyOf: new Map() }, words: Array.from(vocabulary), next: 0 };
+    return building;
+  }
+
+  // The whole map, now (the slices not built yet are built at once).
+  function fuzzyMap() {
+    if (fuzzy) return fuzzy;
+    var b = building || startMap();
+    addWords(b.map, b.words, b.next, b.words.length);
+    building = null;
+    return (fuzzy = b.map);
+  }
+
+  // Build the map in slices of SLICE words, one task each, so that a query typed meanwhile is not held
+  // up by the whole build (20,000 words: 180 ms of CPU at full speed).
+  var SLICE = 2000;
+  function prepareFuzzy() {
+    if (fuzzy) return;
+    var b = building || startMap();
+    var to = Math.min(b.words.length, b.next + SLICE);
+    addWords(b.map, b.words, b.next, to);
+    b.next = to;
+    if (to < b.words.length) setTimeout(prepareFuzzy, 0);
+    else { building = null; fuzzy = b.map; }
   }
 
   var SAME_KEY = 1, ONE_EDIT = 2, BEGINS = 1;
@@ -385,7 +414,7 @@
           learnTerms(engine.terms());
           engine.complete().then(function () { learnLeads(docs); });
           post({ type: 1 });
-          setTimeout(fuzzyMap, 0);  // the misspelling map, built while the reader types the first letters
+          setTimeout(prepareFuzzy, 0);  // the misspelling map, built while the reader types the first letters
         }, function (err) {  // no prebuilt index: Material's own index of the setup message
           console.warn("handbook search index not loaded", err);
           engine = null;

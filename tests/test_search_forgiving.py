@@ -294,3 +294,18 @@ def test_exact_words_are_searched_as_typed_and_rank_above_their_variants():
         assert set(segment("งบประมาน").split()) == {"งบประมาณ", "งบประมาร"}  # not in the index: corrected
         assert segment("แผนงาน") == "แผน^1 งาน^1"                      # known words stay as typed
         assert page.evaluate("() => window.__thaiQuery.thaiKey('สารบรรณ') === window.__thaiQuery.thaiKey('สารบัน')")
+
+
+def test_glossary_entries_are_checked_and_latin_codes_need_no_english(mini):
+    from generator.model.loader import load_handbook
+
+    text = mini.read("office.yml") + ("glossary:\n  - {short: ITA, full: {th: การประเมินคุณธรรมและความโปร่งใส, "
+                                      "en: Integrity and Transparency Assessment}}\n  - {short: ก.ค.ศ., full: คณะกรรมการข้าราชการครู}\n")
+    mini.write("office.yml", text)
+    handbook, diagnostics = load_handbook(mini.root)
+    assert handbook is not None and [e.short.th for e in handbook.office.glossary] == ["ITA", "ก.ค.ศ."]
+    untranslated = {d.path for d in diagnostics if d.message == "has no English text"}
+    assert "glossary[1].short" not in untranslated and "glossary[2].short" in untranslated
+    mini.write("office.yml", text.replace("{short: ITA, ", "{shrt: ITA, "))
+    handbook, diagnostics = load_handbook(mini.root)
+    assert handbook is None and any("shrt" in d.format() for d in diagnostics)

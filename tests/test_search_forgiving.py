@@ -148,11 +148,19 @@ def test_glossary_field_is_in_the_model_and_its_schema():
 # --------------------------------------------------------------------------- the example site
 
 @pytest.fixture(scope="module")
-def searching(example_site):
-    Browser, serve = _chromium()
-    with serve(example_site) as base, Browser() as browser:
-        browser.open_search(base)
+def chromium():
+    """One headless Chromium for the whole module (Playwright's sync API runs one at a time)."""
+    Browser, _serve = _chromium()
+    with Browser() as browser:
         yield browser
+
+
+@pytest.fixture(scope="module")
+def searching(example_site, chromium):
+    _Browser, serve = _chromium()
+    with serve(example_site) as base:
+        chromium.open_search(base)
+        yield chromium
 
 
 @pytest.mark.browser
@@ -196,17 +204,26 @@ _SHOWN = r"""els => els.map(a => {
 })"""
 
 
-@pytest.mark.browser
-def test_result_lines_show_the_pages_words_and_no_markup(searching):
+def _check_result_lines(browser, queries) -> int:
     seen = 0
-    for query in ("งาน", "การ", "สารบรรณ", "ตัวชี้วัด", "แบบฟอร์ม", "Smart OBEC", "งบประมาน", "PLC"):
-        searching.search(query)
-        for title, text, html in searching.page.eval_on_selector_all(".md-search-result__list a.md-search-result__link", _SHOWN):
+    for query in queries:
+        browser.search(query)
+        for title, text, html in browser.page.eval_on_selector_all(".md-search-result__list a.md-search-result__link", _SHOWN):
             seen += 1
             for shown in (title, text):
                 assert not re.search(r"[¶\u200b<>]|&[#a-zA-Z0-9]+;", shown), (query, shown)
             assert "headerlink" not in html and "&para;" not in html, (query, html)
+    return seen
+
+
+@pytest.mark.browser
+def test_result_lines_show_the_pages_words_and_no_markup(searching, example_site):
+    seen = _check_result_lines(searching, ("งาน", "การ", "สารบรรณ", "ตัวชี้วัด", "แบบฟอร์ม", "Smart OBEC", "งบประมาน", "PLC"))
     assert seen > 50  # the queries found many results, all checked
+    base = searching.page.url.split("#")[0].rsplit("/", 1)[0] + "/"
+    searching.open_search(base + "en/")
+    assert _check_result_lines(searching, ("budget", "plan", "indicators", "buget", "e-Budget")) > 20
+    searching.open_search(base)
 
 
 # --------------------------------------------------------------------------- an office unlike the example
@@ -258,9 +275,10 @@ def other_office(tmp_path_factory):
 
 
 @pytest.mark.browser
-def test_another_office_finds_its_own_abbreviations(other_office):
-    Browser, serve = _chromium()
-    with serve(other_office) as base, Browser() as browser:
+def test_another_office_finds_its_own_abbreviations(other_office, chromium):
+    _Browser, serve = _chromium()
+    browser = chromium
+    with serve(other_office) as base:
         browser.open_search(base)
         found = {q: [page for page, _ in _rows(browser, q)[:3]]
                  for q in ("ก.ค.ศ.", "กคศ", "SAR", "eBudget", "EBUDGET", "e-budget", "งานย้ายข้าราชการครู", "ย้ายข้าราชการครุ")}
@@ -276,14 +294,13 @@ def test_another_office_finds_its_own_abbreviations(other_office):
 # --------------------------------------------------------------------------- the query rules, in Chromium
 
 @pytest.mark.browser
-def test_exact_words_are_searched_as_typed_and_rank_above_their_variants():
+def test_exact_words_are_searched_as_typed_and_rank_above_their_variants(chromium):
     """A query of known words is not corrected; an index word spelled with the same sound key as a typed
     word is searched beside it with a lower boost (an index that holds both งบประมาณ and the misspelling
     งบประมาร from an imported manual)."""
-    Browser, _serve = _chromium()
     script = (ROOT / "templates" / "site" / "thai-query.js").read_text(encoding="utf-8")
-    with Browser() as browser:
-        page = browser.page
+    page = chromium.context.new_page()
+    try:
         page.set_content("<html><body></body></html>")
         page.evaluate("() => { window.__thaiVocabulary = {words: ['งบประมาณ', 'งบประมาร', 'จัดสรร', 'แผน', 'งาน'], "
                       "parts: ['ประมาณ'], abbreviations: [], glossary: []}; }")
@@ -294,6 +311,8 @@ def test_exact_words_are_searched_as_typed_and_rank_above_their_variants():
         assert set(segment("งบประมาน").split()) == {"งบประมาณ", "งบประมาร"}  # not in the index: corrected
         assert segment("แผนงาน") == "แผน^1 งาน^1"                      # known words stay as typed
         assert page.evaluate("() => window.__thaiQuery.thaiKey('สารบรรณ') === window.__thaiQuery.thaiKey('สารบัน')")
+    finally:
+        page.close()
 
 
 def test_glossary_entries_are_checked_and_latin_codes_need_no_english(mini):

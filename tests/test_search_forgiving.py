@@ -328,3 +328,30 @@ def test_glossary_entries_are_checked_and_latin_codes_need_no_english(mini):
     mini.write("office.yml", text.replace("{short: ITA, ", "{shrt: ITA, "))
     handbook, diagnostics = load_handbook(mini.root)
     assert handbook is None and any("shrt" in d.format() for d in diagnostics)
+
+
+def test_a_glossary_edit_reaches_the_index_of_the_next_build(mini):
+    """The pairs travel through the generated Markdown folder, which the site cache hashes: adding an
+    entry to ``glossary:`` alone makes the next build add the abbreviation to the pages of its full form."""
+    from generator.build import build
+    from generator.site.search import PREBUILT
+
+    def terms_of(site, page):
+        index = json.loads((site / "search" / PREBUILT).read_text(encoding="utf-8"))
+        number = next(i for i, row in enumerate(index["docs"]) if row[0] == page)
+        found = set()
+        for term, lists in zip(index["terms"], index["postings"]):
+            for postings in lists:
+                at = 0
+                for k in range(0, len(postings), 2):
+                    at = postings[k] if k == 0 else at + postings[k]
+                    if at == number:
+                        found.add(term)
+        return found
+
+    site = build(mini.root, manuals=False)
+    assert "สบอ" not in terms_of(site, "procedures/records-management.html#steps")
+    assert not (site / "search" / "handbook_glossary.json").exists()  # read by the search pass, not published
+    mini.write("office.yml", mini.read("office.yml") + "glossary:\n  - {short: สบอ., full: Smart OBEC}\n")
+    site = build(mini.root, manuals=False)
+    assert "สบอ" in terms_of(site, "procedures/records-management.html#steps")

@@ -411,9 +411,9 @@
       var message = event.data, that = this;
       if (engine && message && message.type === 0) {
         engine.setup(message.data).then(function (docs) {
-          learnTerms(engine.terms());
           engine.complete().then(function () { learnLeads(docs); });
           post({ type: 1 });
+          learnTerms(engine.terms());  // before the first query, which is a message behind this one
           setTimeout(prepareFuzzy, 0);  // the misspelling map, built while the reader types the first letters
         }, function (err) {  // no prebuilt index: Material's own index of the setup message
           console.warn("handbook search index not loaded", err);

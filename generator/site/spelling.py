@@ -52,6 +52,7 @@ _THAI_ABBREVIATION = re.compile(rf"[{_THAI_CONSONANTS}][{_THAI_CONSONANTS}.]{{1,
 _LATIN_ABBREVIATION = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{1,14}")
 _TAG = re.compile(r"<[^>]*>")
 _NOT_KEY = re.compile(r"[\s\u200b.\-]+")
+_SQUEEZE = str.maketrans("", "", " \t\r\n\f\v\u00a0\u200b.-")  # what _NOT_KEY removes, for str.translate
 _TERM_WITH_SHORT = re.compile(r"^(?P<full>.*\S)\s*\((?P<short>[^()]{2,16})\)\s*$")
 _MEANS = re.compile(r"(?:^|\s)(?P<short>\S{2,16}?)\s*หมายถึง\s*(?P<full>\S+)")
 _FULL_THEN_SHORT = re.compile(r"(?P<full>[\u0e00-\u0e7f]{4,})\s*\((?P<short>[^()\s]{2,16})\)")
@@ -144,10 +145,10 @@ def abbreviation_pairs(handbook, lang: str) -> list[tuple[str, str]]:
                 add(found["short"], found["full"])
             elif looks_like_abbreviation(term):
                 add(term, _first_phrase(meaning))
-            for match in _MEANS.finditer(meaning):
+            for match in _MEANS.finditer(meaning) if "หมายถึง" in meaning else ():
                 if looks_like_abbreviation(match["short"]):
                     add(match["short"], match["full"])
-            for match in _FULL_THEN_SHORT.finditer(meaning):  # in running text only a Thai short form
+            for match in _FULL_THEN_SHORT.finditer(meaning) if "(" in meaning else ():  # only a Thai short form
                 if looks_like_abbreviation(match["short"]) and _initials_of(match["short"], match["full"]):
                     add(match["short"], match["full"])
     return pairs
@@ -205,15 +206,20 @@ class Glossary:
             return out
         values = value if isinstance(value, list) else [value]
         for text in values:
-            plain = _TAG.sub(" ", str(text)).replace("\u200b", "")
-            for match in _JOINED_LATIN.finditer(plain):
-                key = short_key(match.group(0))
-                if len(key) >= 3 and re.search(r"[a-z]", key):
-                    out[key] += 1
-            for match in _DOTTED_THAI.finditer(plain):
-                out[short_key(match.group(0))] += 1
+            plain = str(text)
+            if "<" in plain:
+                plain = _TAG.sub(" ", plain)
+            if "-" in plain or "." in plain:
+                plain = plain.replace("\u200b", "")
+                for match in _JOINED_LATIN.finditer(plain):
+                    key = short_key(match.group(0))
+                    if len(key) >= 3 and re.search(r"[a-z]", key):
+                        out[key] += 1
+            if "." in plain:
+                for match in _DOTTED_THAI.finditer(plain):
+                    out[short_key(match.group(0))] += 1
             if self.keys:
-                squeezed = compact(plain)
+                squeezed = plain.translate(_SQUEEZE).lower()
                 for short, full in self.keys:
                     if full in squeezed:
                         out[short] += squeezed.count(full)

@@ -48,6 +48,7 @@ from generator.model.criteria import load_criteria
 from generator.manuals.content import manual_path, manual_procedures, manual_title
 from generator.manuals.jobs import jobs_for
 from generator.site.search import apply_thai_search, merge_search_index, patch_result_display, thai_words
+from generator.site.spelling import write_glossary
 from generator.site.pages import finish_site, protected_words
 from generator.site.pages import PageCache, SiteContext, TEMPLATES, dump_config, mkdocs_config, render_pages
 
@@ -134,6 +135,7 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             with _phase("pages"):
                 pages = render_pages(handbook, lang, context)
                 write_docs(store, lang, docs, [(page.path, page.markdown) for page in pages])
+                write_glossary(handbook, lang, docs)  # the office's abbreviations, for the search pass
                 del pages
                 (docs / ITA_PAGE).write_text(render_ita_page(handbook, report, lang), encoding="utf-8")
                 if lang == handbook.office.languages[0]:

@@ -15,7 +15,7 @@ import shutil
 import pytest
 
 from generator.site.search import (PREBUILT, TEXTS, ZWSP, build_prebuilt_index, patch_search_worker,
-                                   prebuilt_supported, search_entries)
+                                   prebuilt_supported, search_entries, write_prebuilt_index)
 
 CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"],
           "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}}}
@@ -57,6 +57,24 @@ def test_built_site_ships_the_prebuilt_index(example_site):
     assert all(ZWSP not in e["title"] + e["text"] for e in entries)
     assert any(e["location"] == "procedures/records-management.html" for e in entries)
     assert len({e["location"] for e in entries}) == len(entries)
+
+
+def _plain_copy(site, dest):
+    """A copy of the built Thai site whose engine ranks exactly as Material: no page ranking
+    (``RANK_PAGES``) and an index without the added forms of codes and abbreviations (issue 20)."""
+    shutil.copytree(site, dest, ignore=shutil.ignore_patterns("en"))
+    prebuilt = json.loads((dest / "search" / PREBUILT).read_text(encoding="utf-8"))
+    stub = json.loads((dest / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = json.loads((dest / "search" / TEXTS).read_text(encoding="utf-8"))
+    docs = [{"location": r[0], "title": r[1], "text": t, **(r[3] if len(r) > 3 else {})}
+            for r, t in zip(prebuilt["docs"], texts)]
+    (dest / "search" / "search_index.json").write_text(json.dumps({"config": stub["config"], "docs": docs}), encoding="utf-8")
+    write_prebuilt_index(dest)  # the worker's address of the index keeps the old ?v=: the server ignores it
+    worker = next((dest / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    text = worker.read_text(encoding="utf-8")
+    assert "var RANK_PAGES = true;" in text
+    worker.write_text(text.replace("var RANK_PAGES = true;", "var RANK_PAGES = false;"), encoding="utf-8")
+    return dest
 
 
 def _material_copy(site, dest):
@@ -101,7 +119,7 @@ def test_engine_answers_as_materials_worker(example_site, tmp_path):
                                 browser.page.inner_text(".md-search-result__meta"))
         return found
 
-    ours, materials = results(example_site), results(stock)
+    ours, materials = results(_plain_copy(example_site, tmp_path / "ours")), results(stock)
     for query in queries:
         assert ours[query][0], query
         assert ours[query] == (_best_sections(materials[query][0]), materials[query][1]), query

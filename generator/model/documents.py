@@ -137,6 +137,21 @@ class Group(Strict):
     work_units: list[WorkUnit] = Field(min_length=1, description="Work units (กลุ่มงาน) of the group.")
 
 
+class GlossaryEntry(Strict):
+    """One abbreviation (อักษรย่อ) or code of the office and what it stands for (``office.yml``, ``glossary``).
+
+    Search uses it both ways: a query of the short form finds the pages that write the full form, and
+    a query of the full form finds the pages that write only the short form
+    (:mod:`generator.site.spelling`).  Dots, hyphens and capitals do not matter (สพฐ. = สพฐ,
+    e-Budget = eBudget = EBUDGET).
+    """
+
+    short: Name = Field(description="The abbreviation or code as the office writes it.",
+                        examples=["สพฐ.", {"th": "สพฐ.", "en": "OBEC"}, "e-Budget"])
+    full: Name = Field(description="What it stands for, in full.",
+                       examples=["สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", "ระบบงบประมาณอิเล็กทรอนิกส์"])
+
+
 class Office(Strict):
     """The office that publishes the handbook (``office.yml``)."""
 
@@ -189,6 +204,13 @@ class Office(Strict):
         description="Old procedure id → new procedure id, so that the old page address keeps working "
                     "after a procedure is renamed or merged (ITA assessors keep last year's links).",
         examples=[{"budget-plan": "budget-allocation"}],
+    )
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list,
+        description="Abbreviations (อักษรย่อ) and codes the office uses, each with what it stands for, so that "
+                    "search finds one by the other. Optional: the definitions (คำจำกัดความ) of the procedures "
+                    "that read \"<short> หมายถึง <full>\" or \"<full> (<short>)\" are used too.",
+        examples=[[{"short": "สพฐ.", "full": "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"}]],
     )
 
 

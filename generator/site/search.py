@@ -39,6 +39,10 @@ What this module does instead, all on the built files (no MkDocs internals):
    (lunr's scores, Material's ranking and highlighting).  Measured at 1,000
    procedures (``bench/scale.py``): ready 11 s → under 1.5 s after load.
    Material's ``search_index.json`` keeps only its configuration.
+6. Search that forgives (issue 20): the prebuilt index also holds the other forms of codes and the
+   office's abbreviations (:mod:`generator.site.spelling`), the worker corrects misspelled words
+   against the index's vocabulary and joins spaced Thai words (``thai-query.js``), and the engine
+   ranks a page by its best results and the share of the query found on it (``search-engine.js``).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ from pathlib import Path
 
 from generator.cache import tool_fingerprint
 from generator.site.pages import TEMPLATES
+from generator.site.spelling import Glossary, read_glossary
 
 ZWSP = "\u200b"
 
@@ -228,7 +233,8 @@ class _SegmentCache:
         os.replace(tmp, self.path)
 
 
-def patch_search_worker(site_dir: Path, words: set[str], parts: set[str], prebuilt: dict | None = None) -> Path:
+def patch_search_worker(site_dir: Path, words: set[str], parts: set[str], prebuilt: dict | None = None,
+                        glossary: Glossary | None = None) -> Path:
     """Prepend the Thai query segmenter (and the handbook's search engine) to Material's search worker.
 
     ``words`` are the Thai words of the index; ``parts`` the words found
@@ -237,6 +243,8 @@ def patch_search_worker(site_dir: Path, words: set[str], parts: set[str], prebui
     ``search/handbook_index.json`` itself (its address carries the file's hash, so that a browser
     never keeps an old index with a new worker) and answers queries with
     ``templates/site/search-engine.js``.  Without it, Material's own index and handler are used.
+    ``glossary``: the office's abbreviations (:class:`generator.site.spelling.Glossary`), written
+    into the worker for the query side of abbreviation search.
 
     Returns the path of the patched worker.  Raises ``RuntimeError`` when the
     worker is not found (a Material version this code was not tested with).
@@ -245,8 +253,8 @@ def patch_search_worker(site_dir: Path, words: set[str], parts: set[str], prebui
     if len(workers) != 1:
         raise RuntimeError("Material's search worker was not found: check the mkdocs-material version pin")
     worker = workers[0]
-    vocabulary = "self.__thaiVocabulary = " + json.dumps(
-        {"words": sorted(words), "parts": sorted(parts)}, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    data = {"words": sorted(words), "parts": sorted(parts), **(glossary or Glossary([])).worker_data()}
+    vocabulary = "self.__thaiVocabulary = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
     prelude = vocabulary
     if prebuilt is not None:
         # the worker is assets/javascripts/workers/search.*.min.js: the index is three folders up
@@ -268,18 +276,21 @@ def patch_result_display(site_dir: Path) -> Path:
     ``templates/site/thai-query.js``).  Returns the worker's path; raises ``RuntimeError`` as
     :func:`patch_search_worker`.
     """
-    return patch_search_worker(site_dir, set(), set(), write_prebuilt_index(site_dir))
+    glossary = Glossary(read_glossary(site_dir))
+    return patch_search_worker(site_dir, set(), set(), write_prebuilt_index(site_dir, glossary), glossary)
 
 
 def apply_thai_search(site_dir: Path, cache_file: Path | None = None) -> dict:
     """Make the search of the built site at ``site_dir`` Thai-aware (steps 1–3 above), with a prebuilt index.
 
-    ``cache_file``: segmentations of the previous build (see :func:`_segment_index`).
+    ``cache_file``: segmentations of the previous build (see :func:`_segment_index`).  The office's
+    abbreviations are read from the site (:func:`generator.site.spelling.read_glossary`).
     Returns the summary of :func:`_segment_index` with ``prebuilt`` (:func:`write_prebuilt_index`).
     """
+    glossary = Glossary(read_glossary(site_dir))
     summary, words, parts = _segment_index(site_dir, cache_file)
-    prebuilt = write_prebuilt_index(site_dir)
-    patch_search_worker(site_dir, words, parts, prebuilt)
+    prebuilt = write_prebuilt_index(site_dir, glossary)
+    patch_search_worker(site_dir, words, parts, prebuilt, glossary)
     return {**summary, "prebuilt": prebuilt}
 
 
@@ -350,7 +361,7 @@ def _field_tokens(value, separator: re.Pattern, pipeline: list[str]) -> list[str
     return tokens
 
 
-def build_prebuilt_index(config: dict, docs: list[dict]) -> dict:
+def build_prebuilt_index(config: dict, docs: list[dict], glossary: Glossary | None = None) -> dict:
     """Build the handbook's prebuilt search index from Material's ``config`` and ``docs``.
 
     ``docs``: Material's entries ``{"location", "title", "text"[, "tags", "boost"]}`` in index order.
@@ -360,7 +371,9 @@ def build_prebuilt_index(config: dict, docs: list[dict]) -> dict:
     field of ``[document gap, term frequency, …]`` (gap from the previous document of the list).
     Scores are computed by the worker from these counts exactly as lunr's builder does with
     Material's settings (BM25 with ``b = 0``, ``k1 = 1.2``, field boosts); see
-    ``templates/site/search-engine.js``.  Raises ``ValueError`` when :func:`prebuilt_supported` is false.
+    ``templates/site/search-engine.js``.  ``glossary``: when given, each title and text field also gets
+    :meth:`generator.site.spelling.Glossary.extra_terms` (other spellings of codes, the office's
+    abbreviations of the full forms it contains).  Raises ``ValueError`` when :func:`prebuilt_supported` is false.
     """
     if not prebuilt_supported(config):
         raise ValueError(f"search configuration not supported by the prebuilt index: {config}")
@@ -376,7 +389,10 @@ def build_prebuilt_index(config: dict, docs: list[dict]) -> dict:
         extra = {k: doc[k] for k in ("tags", "boost") if doc.get(k) is not None}
         out_docs.append([doc["location"], doc.get("title", ""), doc.get("text", "")] + ([extra] if extra else []))
         for f, field in enumerate(fields):
-            for term, tf in Counter(_field_tokens(doc.get(field), separator, pipeline)).items():
+            counts = Counter(_field_tokens(doc.get(field), separator, pipeline))
+            if glossary is not None and field in ("title", "text"):
+                counts.update(glossary.extra_terms(doc.get(field)))
+            for term, tf in counts.items():
                 lists = postings.get(term)
                 if lists is None:
                     lists = postings[term] = [[] for _ in fields]
@@ -390,7 +406,7 @@ def build_prebuilt_index(config: dict, docs: list[dict]) -> dict:
             "docs": out_docs, "terms": terms, "postings": [postings[t] for t in terms]}
 
 
-def write_prebuilt_index(site_dir: Path) -> dict | None:
+def write_prebuilt_index(site_dir: Path, glossary: Glossary | None = None) -> dict | None:
     """Replace Material's index in ``site_dir`` by the handbook's prebuilt index.
 
     Reads ``search/search_index.json`` (Material's ``{"config", "docs"}``; for the Thai site after
@@ -400,7 +416,7 @@ def write_prebuilt_index(site_dir: Path) -> dict | None:
     ``search_index.json`` only the configuration and no documents, so that the page no longer
     downloads and copies the documents to the worker.  The worker loads the index, says "ready",
     then loads the texts (needed to show results, not to find them).  The documents of the last
-    build stay readable with :func:`search_entries`.
+    build stay readable with :func:`search_entries`.  ``glossary``: see :func:`build_prebuilt_index`.
 
     Returns ``{"documents", "terms", "postings", "bytes", "text_bytes", "sha"}`` or ``None``
     (nothing changed) when the configuration is not supported (:func:`prebuilt_supported`).
@@ -409,7 +425,7 @@ def write_prebuilt_index(site_dir: Path) -> dict | None:
     index = json.loads(path.read_text(encoding="utf-8"))
     if not prebuilt_supported(index.get("config") or {}):
         return None
-    prebuilt = build_prebuilt_index(index["config"], index["docs"])
+    prebuilt = build_prebuilt_index(index["config"], index["docs"], glossary)
     texts = [row[2] for row in prebuilt["docs"]]
     for row in prebuilt["docs"]:
         row[2] = ""

@@ -38,6 +38,9 @@
   // laying out thousands of characters of Thai for every result is what made typing slow.
   var EXCERPT = 320, EXCERPT_LATER = 160;
   var K1 = 1.2, B = 0;
+  // Pages ranked by the share of the query's words found anywhere on them (see search below); false
+  // gives Material's order exactly (tests/test_search_engine.py compares the two engines that way).
+  var RANK_PAGES = true;
   var source = self.__handbookIndex;
   if (!source || typeof fetch !== "function") return;
 
@@ -438,7 +441,18 @@
   }
 
   // ------------------------------------------------ Material's Search.search
-  Engine.prototype.search = function (value, options) {
+  function compactTitle(doc) {
+    if (doc.compactTitle === undefined) doc.compactTitle = compact(doc.title || "");
+    return doc.compactTitle;
+  }
+  function compact(text) {
+    return text.replace(/<[^>]*>/g, "").replace(/[\s\u200b.\-_,:;()\/]+/g, "").toLowerCase();
+  }
+
+  // phrase: the query as one run of letters (the words as the reader meant them, spelling corrected;
+  // thai-query.js), or "" for none.
+  Engine.prototype.search = function (value, options, phrase) {
+    phrase = phrase && phrase.length >= 4 ? compact(phrase) : "";
     var query = this.transformQuery(value);
     if (!query) return { items: [] };
     var clauses = queryClauses(this, query).filter(function (c) { return c.presence !== lunr.Query.presence.PROHIBITED; });
@@ -448,7 +462,11 @@
       matched.forEach(function (set) { if (set) set.forEach(function (t) { if (all.indexOf(t) < 0) all.push(t); }); });
       var terms = queryTerms(clauses, all);
       var boost = +!doc.parent + Object.values(terms).filter(function (t) { return t; }).length / Object.keys(terms).length;
-      items.push({ doc: doc, matched: matched, score: found[i].score * (1 + Math.pow(boost, 2)), terms: terms });
+      var score = found[i].score * (1 + Math.pow(boost, 2));
+      // the words of the query in a row in the title ("ประเมินผลการดำเนินงาน" in "งานประเมินผลการดำเนินงาน
+      // ตามนโยบาย…", not in "งานติดตาม ประเมินผล และรายงานผลการดำเนินงาน…"): twice the score
+      if (RANK_PAGES && phrase && compactTitle(doc).indexOf(phrase) >= 0) score *= 2;
+      items.push({ doc: doc, matched: matched, score: score, terms: terms });
     }
     items.sort(function (a, b) { return b.score - a.score; });
     var groups = new Map();
@@ -458,8 +476,30 @@
       if (group === undefined) groups.set(ref, group = []);
       group.push(item);
     });
+    var order = Array.from(groups.keys());
+    if (RANK_PAGES && order.length > 1) {
+      // A page whose title and sections together hold more of the query's words comes first: for
+      // "ตัวชี้วัด งานสารบรรณ" the records page (its title and its indicators section) before every
+      // other page's indicators section.  Material ranks each section alone.
+      // Its best three results count (the best in full, the next two half and a quarter): the page
+      // whose title matches too comes before the pages where only a section does.
+      var rank = new Map();
+      groups.forEach(function (group, ref) {
+        var found = new Set(), all = 0;
+        group.forEach(function (item) {
+          var keys = Object.keys(item.terms);
+          all = Math.max(all, keys.length);
+          keys.forEach(function (k) { if (item.terms[k]) found.add(k); });
+        });
+        var share = all ? found.size / all : 0, score = 0;
+        for (var g = 0; g < group.length && g < 3; g++) score += group[g].score / (1 << g);
+        rank.set(ref, score * (1 + share * share));
+      });
+      order.sort(function (a, b) { return rank.get(b) - rank.get(a); });
+    }
     var out = [], number = 0;
-    groups.forEach(function (group, ref) {
+    order.forEach(function (ref) {
+      var group = groups.get(ref);
       var full = number++ < PAGES_IN_FULL;
       if (!full) {  // later pages: the page entry only
         var page = group.filter(function (item) { return item.doc.location === ref; });
@@ -510,9 +550,18 @@
     },
     // resolves when the texts are loaded (queries are answered after that)
     complete: function () { return engine ? engine.texts : Promise.resolve(); },
-    search: function (query) {
+    // the index's terms (sorted) and the number of documents that contain a term (thai-query.js)
+    terms: function () { return engine ? engine.terms : []; },
+    documents: function (term) {
+      var i = engine ? engine.termIndex.get(term) : undefined;
+      if (i === undefined) return 0;
+      var lists = engine.postings[i], count = 0;
+      for (var f = 0; f < lists.length; f++) count += lists[f].length / 2;
+      return count;
+    },
+    search: function (query, phrase) {
       try {
-        return engine ? engine.search(query, options) : { items: [] };
+        return engine ? engine.search(query, options, phrase) : { items: [] };
       } catch (err) {
         console.warn("Invalid query: " + query, err);
         return { items: [] };

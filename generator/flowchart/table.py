@@ -253,6 +253,7 @@ table.hb-fc-table td.hb-fc-k-terminal { font-weight: 600; }
 .hb-fc-notes .hb-fc-down { text-align: right; padding: 0 1.5mm 0 0.5mm; }
 .hb-fc-notes .hb-fc-side { text-align: right; padding: 0 2.6mm 0 0.8mm; }
 .hb-fc-notes .hb-fc-back { font-weight: 600; }
+.hb-fc-notes span.hb-fc-to { display: inline; width: auto; padding: 0; white-space: nowrap; }
 """
 
 
@@ -363,8 +364,9 @@ def _flow_cell(row: TableRow, extra: list[tuple[str, str, str]]) -> str:
             '<div class="hb-fc-notes"><span class="hb-fc-down">'
             + "<br>".join(html.escape(b.label) for b in down) + '</span><span class="hb-fc-side">'
             + "<br>".join(
-                f'<b class="hb-fc-back">{html.escape(b.label)} {html.escape(b.target)}</b>' if b.back
-                else f"→ {html.escape(b.label)} {html.escape(b.target)}" for b in side)
+                f'<b class="hb-fc-back">{html.escape(b.label)} <span class="hb-fc-to">{html.escape(b.target)}</span></b>'
+                if b.back else f'→ {html.escape(b.label)} <span class="hb-fc-to">{html.escape(b.target)}</span>'
+                for b in side)
             + "</span></div>"
         )
         style += "padding-bottom:1.5mm;"

@@ -240,10 +240,13 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
                 if not missing:
                     step_done()
 
-            for index, key in enumerate(plan.keys):
-                if key in pending:
-                    from generator.manuals.pdfjoin import body_document
+            # the longest pieces first (their HTML's length stands for their layout time): the last
+            # piece to finish is then a short one, and both workers stay busy until the join
+            from generator.manuals.pdfjoin import body_document
 
+            for index in sorted(range(len(plan.keys)), key=lambda i: -len(plan.split.pieces[i])):
+                key = plan.keys[index]
+                if key in pending:
                     push(1, _piece, (root, key, body_document(plan.split, index), plan.base_url),
                          lambda meta, key=key: body_done(meta, key), job)
             if not pending:

@@ -10,7 +10,7 @@ Copies tests/fixtures/example to a temporary folder and times ``handbook build``
 * one officer edited (a duty): their page and personal manual.
 
 Goals (issue 13): nothing changed ≤ 10 % of cold; (issue 21) one edited procedure ≤ 15 % of cold, and
-its site part (the build less its manuals phase) ≤ 3 s.  Each line gives the build's wall time, the
+its site part (the build less its wait for the manuals, which are made beside the site) ≤ 3 s.  Each line gives the build's wall time, the
 CPU time of its process and its children, and the phases of ``generator.build.PHASES``.
 
 Run: ``.venv/bin/python bench/incremental.py``.
@@ -69,8 +69,13 @@ def _line(name: str, figures: dict, cold: float | None = None) -> str:
     made = ", ".join(f"{k} {v}" for k, v in sorted(figures["made"].items())) or "nothing"
     manuals = figures["phases"].get("manuals", 0.0)
     return (f"{name:<28} {figures['seconds']:6.1f} s{share}  (CPU {figures['cpu']:.1f} s; YAML load "
-            f"{figures['load']:.1f} s; manuals {manuals:.1f} s, the rest (site) {figures['seconds'] - manuals:.1f} s; "
-            f"made: {made})")
+            f"{figures['load']:.1f} s; manuals {manuals:.1f} s beside the site, site ready after "
+            f"{_site_part(figures):.1f} s; made: {made})")
+
+
+def _site_part(figures: dict) -> float:
+    """Seconds until the site is ready: the build less its wait for the manuals made beside the site."""
+    return figures["seconds"] - figures["phases"].get("manuals wait", figures["phases"].get("manuals", 0.0))
 
 
 def main() -> int:
@@ -87,7 +92,7 @@ def main() -> int:
                         encoding="utf-8")
         edited = timed_build(project)
         print(_line("one procedure edited", edited, cold["seconds"]) + "   goal ≤ 15 %", flush=True)
-        site = edited["seconds"] - edited["phases"].get("manuals", 0.0)
+        site = _site_part(edited)
         print(f"one-edit ratio: {edited['seconds'] / cold['seconds']:.3f} of cold (goal ≤ 0.15); its site part "
               f"{site:.1f} s (goal ≤ 3 s); phases: "
               + ", ".join(f"{k} {v:.2f}" for k, v in sorted(edited["phases"].items(), key=lambda kv: -kv[1])),

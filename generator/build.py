@@ -41,7 +41,7 @@ from generator.model.loader import Handbook, load_handbook
 from generator.ita.kit import PAGE as ITA_PAGE
 from generator.ita.kit import ita_report, load_criteria, redirect_pages, render_ita_page, write_ita_files
 from generator.manuals.content import manual_path, manual_procedures, manual_title
-from generator.manuals.jobs import jobs_for
+from generator.manuals.jobs import ManualsInBackground, jobs_for
 from generator.site.search import apply_thai_search, merge_search_index, patch_result_display, thai_words
 from generator.site.pages import finish_site, protected_words
 from generator.site.pages import PageCache, SiteContext, TEMPLATES, dump_config, mkdocs_config, render_pages
@@ -144,9 +144,9 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             site_items.append((lang, config, config_path, out))
         context.page_cache.save()
         manual_jobs = jobs_for(handbook) if manuals else []
-        if manual_jobs:  # only the files whose inputs changed are made (generator/cache.py)
-            with _phase("manuals"):
-                _cache.make_manuals_cached(handbook, work / "manuals-out", manual_jobs, store)
+        background = None  # only the files whose inputs changed are made (generator/cache.py), while the site builds
+        if manual_jobs:
+            background = ManualsInBackground(handbook, work / "manuals-out", manual_jobs, store).start()
 
         def make_sites(jobs: list[_cache.SiteJob]) -> None:
             before = {job.lang: _html_times(job.out) for job in jobs if job.dirty}
@@ -178,9 +178,15 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
 
             _run_mkdocs([(job.lang, job.config_path, job.out, job.dirty) for job in jobs], then=finish)
 
-        with _phase("site"):
-            _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search,
-                                      build=make_sites)
+        try:
+            with _phase("site"):
+                _cache.build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search,
+                                          build=make_sites)
+        finally:
+            if background is not None:
+                with _phase("manuals wait"):
+                    background.join()
+                PHASES["manuals"] = background.seconds
 
         with _phase("publish"):
             site = work / "site"

@@ -157,7 +157,7 @@ class _Inline:
 
 
 def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | None = None,
-                 store=None) -> list[tuple[Job, float]]:
+                 store=None, forked=None) -> list[tuple[Job, float]]:
     """Make every job's file under ``out``; return (job, seconds) pairs (seconds: from its first task's start to its last's end).
 
     A PDF job (not the memo) is laid out in pieces (:mod:`generator.manuals.pdfjoin`):
@@ -170,6 +170,11 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
     ``store.parts[job.target]``.  DOCX and memo jobs are one task each.
     Tasks run in ``workers`` processes (default one per core), the PDF
     steps before the whole-file jobs.
+
+    ``forked`` (a ``threading.Event``, optional) is set once the worker
+    processes exist (at once with one worker): a caller that runs this in a
+    thread waits for it before starting other threads, so that no process is
+    forked while another thread holds a lock (:class:`ManualsInBackground`).
 
     Raises the first worker's exception (the output folder may then hold
     some finished files: callers build into a temporary folder).
@@ -260,6 +265,8 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
             push(2, _run, (job, str(out), cache), finished(job), job)
     try:
         if workers == 1:
+            if forked is not None:
+                forked.set()
             _init(str(handbook.root))
             pool = _Inline()
             while ready:
@@ -274,11 +281,67 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
                     while ready and len(running) < workers:
                         fn, args, callback = pop()
                         running[executor.submit(fn, *args)] = callback
+                        if forked is not None:  # the first submit forked every worker (fork start method)
+                            forked.set()
                     done, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
                     for future in done:
                         callback = running.pop(future)
                         callback(future.result())
     finally:
+        if forked is not None:
+            forked.set()
         if own_store:
             shutil.rmtree(store.root, ignore_errors=True)
     return [(job, results[job]) for job in jobs]
+
+
+class ManualsInBackground:
+    """The manual files of a build made in a thread while the site is built (:func:`generator.cache.make_manuals_cached`).
+
+    ``start()`` returns once the worker processes are forked (or nothing is
+    left to make), so the caller's own threads start after every fork;
+    ``join()`` waits for the files and raises what making them raised.
+    ``seconds`` is the time the manuals took, from ``start()``.  The site
+    (MkDocs in subprocesses, the search passes) and the manuals' workers then
+    share the cores instead of waiting for each other: an edit's build takes
+    about the longer of the two rather than their sum.
+    """
+
+    def __init__(self, handbook: Handbook, out: Path, jobs: list[Job], store) -> None:
+        import threading
+
+        self._args = (handbook, out, jobs, store)
+        self._started = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="handbook-manuals", daemon=True)
+        self._error: BaseException | None = None
+        self.seconds = 0.0
+
+    def _run(self) -> None:
+        import functools
+        import inspect
+
+        from generator.cache import make_manuals_cached
+
+        start = time.perf_counter()
+        try:
+            make = make_manuals  # looked up now: tests replace it
+            if "forked" in inspect.signature(make).parameters:
+                make = functools.update_wrapper(functools.partial(make, forked=self._started), make)
+            else:  # a stand-in that forks nothing
+                self._started.set()
+            make_manuals_cached(*self._args, make=make)
+        except BaseException as error:  # handed to join()
+            self._error = error
+        finally:
+            self.seconds = time.perf_counter() - start
+            self._started.set()
+
+    def start(self) -> "ManualsInBackground":
+        self._thread.start()
+        self._started.wait()
+        return self
+
+    def join(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error

@@ -276,6 +276,7 @@ def write_whole_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, *
     if memo_only and manual.memo is None:
         raise ValueError(f"manual {manual.id} has no memo")
     pdftext.install()
+    pdfjoin.install_png_passthrough()
     html = render_html(handbook, manual, lang, memo_only=memo_only, cache_dir=cache_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

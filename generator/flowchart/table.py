@@ -251,7 +251,7 @@ table.hb-fc-table td.hb-fc-k-terminal { font-weight: 600; }
 .hb-fc-notes { font-size: 8pt; line-height: 1.2; font-weight: 400; text-align: left; }
 .hb-fc-notes span { display: inline-block; width: 50%; vertical-align: top; box-sizing: border-box; }
 .hb-fc-notes .hb-fc-down { text-align: right; padding: 0 1.5mm 0 0.5mm; }
-.hb-fc-notes .hb-fc-side { text-align: right; padding: 0 2.6mm 0 0.8mm; }
+.hb-fc-notes .hb-fc-side { text-align: left; padding: 0 2.6mm 0 1.5mm; }
 .hb-fc-notes .hb-fc-back { font-weight: 600; }
 .hb-fc-notes span.hb-fc-to { display: inline; width: auto; padding: 0; white-space: nowrap; }
 """

@@ -309,3 +309,36 @@ def test_table_labels_fit_their_shapes_in_print():
                 if width_mm > room_mm:
                     too_wide.append(f"{kind}: {line} ({width_mm:.1f} > {room_mm} mm)")
     assert too_wide == []
+
+
+def test_table_rows_kept_in_the_cache_file_are_the_rows(handbook, tmp_path):
+    """Rows read back from the table cache file (a fresh process's view) equal the rows computed from the
+    procedure; another fingerprint (the tool changed) ignores the file; an edited procedure is computed again."""
+    import generator.flowchart.table as table
+
+    path = tmp_path / "table-lines.json"
+    procedure = handbook.procedures["budget-transfer"]
+    fresh = table._table_rows(procedure, "th", "thai")
+    saved = dict(table._ROWS), dict(table._LINES), dict(table._LINES_STATE)
+    try:
+        table._ROWS.clear()
+        table._LINES_STATE.update(path=None, fingerprint=None, added=False)
+        table.load_table_lines(path, "tool-1")
+        assert table.flowchart_table_rows(procedure, "th", "thai") == fresh
+        table.save_table_lines()
+        assert path.is_file()
+        table._ROWS.clear()
+        table._LINES_STATE.update(path=None, fingerprint=None, added=False)
+        table.load_table_lines(path, "tool-1")
+        assert len(table._ROWS) == 1
+        assert table.flowchart_table_rows(procedure, "th", "thai") == fresh
+        table._ROWS.clear()
+        table._LINES_STATE.update(path=None, fingerprint=None, added=False)
+        table.load_table_lines(path, "tool-2")
+        assert table._ROWS == {}
+        edited = procedure.model_copy(update={"steps": procedure.steps[:-1]})
+        assert len(table.flowchart_table_rows(edited, "th", "thai")) == len(fresh) - 1
+    finally:
+        table._ROWS.clear()
+        table._ROWS.update(saved[0])
+        table._LINES_STATE.update(saved[2])

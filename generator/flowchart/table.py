@@ -70,6 +70,71 @@ class TableRow:
 TABLE_LINE_WIDTH = {"terminal": 88.0, "process": 105.0, "document": 105.0, "decision": 78.0}
 
 
+_LINES: dict[str, tuple[str, ...]] = {}
+"""Labels wrapped for the table in this process (``kind + NUL + label`` → lines), see :func:`load_table_lines`."""
+_ROWS: dict[str, list[dict]] = {}
+"""Table rows made in this process or read from the cache file (key of :func:`flowchart_table_rows` → rows as dicts)."""
+_LINES_STATE = {"path": None, "fingerprint": None, "added": False}
+
+
+def _table_lines(label: str, kind: str) -> tuple[str, ...]:
+    key = kind + "\0" + label
+    lines = _LINES.get(key)
+    if lines is None:
+        lines = _LINES[key] = tuple(wrap_label(label, kind, TABLE_LINE_WIDTH[kind]))
+        _LINES_STATE["added"] = True
+    return lines
+
+
+def load_table_lines(path: Path, fingerprint: str) -> None:
+    """Use the table labels wrapped by earlier runs, kept in the JSON file ``path`` for the tool ``fingerprint``.
+
+    Computing a procedure's chart and wrapping its labels (PyThaiNLP
+    segmentation, then the narrowest balanced lines) costs about 1 s for the
+    group manual's 21 tables in a fresh process, most of planning its PDF; a
+    build's worker processes are fresh.  While a file is in use,
+    :func:`flowchart_table_rows` finds a procedure's rows by a hash of its
+    content, language and numerals.  The file holds ``{"fingerprint": …,
+    "lines": {…}, "rows": {key: [row, …]}}`` and is ignored when the tool
+    changed (:func:`generator.cache.tool_fingerprint`) or it cannot be read.
+    Loaded once per process and path.
+    """
+    import json
+
+    if _LINES_STATE["path"] == str(path) and _LINES_STATE["fingerprint"] == fingerprint:
+        return
+    _LINES_STATE.update(path=str(path), fingerprint=fingerprint, added=False)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if data.get("fingerprint") == fingerprint:
+            for key, lines in data.get("lines", {}).items():
+                _LINES.setdefault(key, tuple(lines))
+            for key, rows in data.get("rows", {}).items():
+                _ROWS.setdefault(key, rows)
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+
+
+def save_table_lines() -> None:
+    """Write the wrapped labels back to the file of :func:`load_table_lines` when new ones were wrapped (atomic)."""
+    import json
+
+    path = _LINES_STATE["path"]
+    if not path or not _LINES_STATE["added"]:
+        return
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".table-lines.", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"fingerprint": _LINES_STATE["fingerprint"], "lines": dict(sorted(_LINES.items())),
+                       "rows": dict(sorted(_ROWS.items()))}, out, ensure_ascii=False)
+        os.replace(tmp, target)
+        _LINES_STATE["added"] = False
+    except OSError:
+        pass  # only a cache
+
+
 def _substep_lines(substeps, lang: str, numerals: str, depth: int = 0) -> list[str]:
     out: list[str] = []
     for k, sub in enumerate(substeps, start=1):
@@ -87,12 +152,29 @@ def flowchart_table_rows(procedure: Procedure, lang: str, numerals: str = "thai"
     itself of kind start/end).  Step numbers use ``numerals`` ("thai" → ๑, ๒ …,
     "arabic" → 1, 2 …).  Label lines are wrapped for a shape about 35 mm wide.
     """
+    key = None
+    if _LINES_STATE["path"]:  # a cache file is in use (load_table_lines): rows found by the procedure's content
+        import hashlib
+
+        key = "rows\0" + hashlib.sha256(f"{lang}\0{numerals}\0{procedure.model_dump_json()}".encode()).hexdigest()
+        cached = _ROWS.get(key)
+        if cached is not None:
+            return [TableRow(**{**row, "lines": tuple(row["lines"]), "substeps": tuple(row["substeps"]),
+                                "branches": tuple(RowBranch(**b) for b in row["branches"])}) for row in cached]
+    rows = _table_rows(procedure, lang, numerals)
+    if key is not None:
+        _ROWS[key] = [dataclasses.asdict(row) for row in rows]
+        _LINES_STATE["added"] = True
+    return rows
+
+
+def _table_rows(procedure: Procedure, lang: str, numerals: str) -> list[TableRow]:
     chart = flowchart_graph(procedure, lang)
     rows: list[TableRow] = []
     order = [n.id for n in chart.nodes]
     for pos, node in enumerate(chart.nodes):
         kind = node.kind
-        lines = tuple(wrap_label(node.label, kind, TABLE_LINE_WIDTH[kind]))
+        lines = _table_lines(node.label, kind)
         branches: list[RowBranch] = []
         if node.step is not None:
             i = node.step - 1

@@ -201,6 +201,13 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
     cache = Path(cache_dir or handbook.root / ".cache").resolve()
 
     tx = functools.partial(print_markup, names=protected_names(handbook, lang))
+    try:
+        import generator.flowchart.table as fc_table
+        from generator.cache import tool_fingerprint
+
+        fc_table.load_table_lines(cache / "flowcharts" / "table-lines.json", tool_fingerprint(("print",)))
+    except ImportError:
+        fc_table = None
 
     def flowchart(procedure) -> Markup:
         try:
@@ -223,7 +230,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
     except ImportError:
         pass
     template = _environment().get_template("manual.html.j2")
-    return template.render(
+    html = template.render(
         c=content, L={name: t(key, lang) for name, key in LABEL_KEYS.items()},
         parts={"cover": not memo_only, "memo": True, "back": not memo_only}, memo_only=memo_only,
         emblem=emblem, qr=_qr_data_uri(content.back_cover_url), font_css=Markup(_font_css()),
@@ -232,6 +239,9 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
         tx=tx,
         appendix_pages=pdf_appendix_pages(handbook, manual, cache, memo_only), appendix_box=PDF_TEXT_BLOCK_MM,
     )
+    if fc_table is not None:
+        fc_table.save_table_lines()  # the labels wrapped for the tables, for the next process
+    return html
 
 
 def write_manual_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, *, memo_only: bool = False,

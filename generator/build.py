@@ -33,7 +33,7 @@ from typing import Callable
 
 from generator import publish
 from generator import cache as _cache
-from generator.manuals.cached import make_manuals_cached
+from generator.manuals.cached import ManualsInBackground
 from generator.site.cached import SiteJob, build_sites_cached, write_docs
 from generator.model.diagnostics import CheckFailed
 from generator.flowchart import flowchart_figure_html
@@ -151,9 +151,9 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
             site_items.append((lang, config, config_path, out))
         context.page_cache.save()
         manual_jobs = jobs_for(handbook) if manuals else []
-        if manual_jobs:  # only the files whose inputs changed are made (generator/manuals/cached.py)
-            with _phase("manuals"):
-                make_manuals_cached(handbook, work / "manuals-out", manual_jobs, store)
+        background = None  # only the files whose inputs changed are made (generator/manuals/cached.py), while the site builds
+        if manual_jobs:
+            background = ManualsInBackground(handbook, work / "manuals-out", manual_jobs, store).start()
 
         def make_sites(jobs: list[SiteJob]) -> None:
             before = {job.lang: _html_times(job.out) for job in jobs if job.dirty}
@@ -185,9 +185,15 @@ def build_unlocked(root: Path, site_dir: Path | None = None, *, strict: bool = F
 
             _run_mkdocs([(job.lang, job.config_path, job.out, job.dirty) for job in jobs], then=finish)
 
-        with _phase("site"):
-            build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search,
-                                      build=make_sites)
+        try:
+            with _phase("site"):
+                build_sites_cached(site_items, store, root / "mkdocs.yml", thai_search=thai_search,
+                               build=make_sites)
+        finally:
+            if background is not None:
+                with _phase("manuals wait"):
+                    background.join()
+                PHASES["manuals"] = background.seconds
 
         with _phase("publish"):
             site = work / "site"

@@ -234,7 +234,16 @@ def test_table_rows_and_html(handbook):
     table = fc.flowchart_table_html(p, "th", "thai")
     for heading in (t(key, "th") for key in fc.TABLE_COLUMNS):
         assert f"<th>{heading}</th>" in table
-    assert "↑ ไม่อนุมัติ ไป\u00a0๖" in table and "<text" not in table and "\n\n" not in table
+    assert '<b class="hb-fc-back">ไม่อนุมัติ <span class="hb-fc-to">ไป\u00a0๖</span></b>' in table and "<text" not in table and "\n\n" not in table
+    # the loop back is drawn: a line leaves the decision's row at its right corner, and the row of step ๖
+    # gets the arrow into its symbol's right edge and the line from its bottom, in the channel right of the shapes
+    cells = re.findall(r'<td class="hb-fc-flow[^"]*" style="([^"]*)"', table)
+    assert len(cells) == len(rows)
+    corner = f"{fc.table.CENTRE + fc.table.TABLE_SHAPES['decision'][0] / 2:.2f}mm 0"
+    channel = f"{fc.table.CHANNEL - 1:.2f}mm"
+    assert corner in cells[7] and cells[7].count("url(") == 2  # the corner and the centre line (+ the class's shape)
+    assert channel in cells[6] and cells[6].count("url(") == 3  # the arrow, the channel's line, the centre line
+    assert all(channel not in cell for n, cell in enumerate(cells) if n not in (6, 7))
     english = fc.flowchart_table_html(p, "en", "arabic")
     assert "<th>Time frame</th>" in english and "back to\u00a06" in english
 
@@ -300,3 +309,36 @@ def test_table_labels_fit_their_shapes_in_print():
                 if width_mm > room_mm:
                     too_wide.append(f"{kind}: {line} ({width_mm:.1f} > {room_mm} mm)")
     assert too_wide == []
+
+
+def test_table_rows_kept_in_the_cache_file_are_the_rows(handbook, tmp_path):
+    """Rows read back from the table cache file (a fresh process's view) equal the rows computed from the
+    procedure; another fingerprint (the tool changed) ignores the file; an edited procedure is computed again."""
+    import generator.flowchart.table as table
+
+    path = tmp_path / "table-lines.json"
+    procedure = handbook.procedures["budget-transfer"]
+    fresh = table._table_rows(procedure, "th", "thai")
+    saved = dict(table._ROWS), dict(table._LINES), dict(table._LINES_STATE)
+    try:
+        table._ROWS.clear()
+        table._LINES_STATE.update(path=None, fingerprint=None, added=False)
+        table.load_table_lines(path, "tool-1")
+        assert table.flowchart_table_rows(procedure, "th", "thai") == fresh
+        table.save_table_lines()
+        assert path.is_file()
+        table._ROWS.clear()
+        table._LINES_STATE.update(path=None, fingerprint=None, added=False)
+        table.load_table_lines(path, "tool-1")
+        assert len(table._ROWS) == 1
+        assert table.flowchart_table_rows(procedure, "th", "thai") == fresh
+        table._ROWS.clear()
+        table._LINES_STATE.update(path=None, fingerprint=None, added=False)
+        table.load_table_lines(path, "tool-2")
+        assert table._ROWS == {}
+        edited = procedure.model_copy(update={"steps": procedure.steps[:-1]})
+        assert len(table.flowchart_table_rows(edited, "th", "thai")) == len(fresh) - 1
+    finally:
+        table._ROWS.clear()
+        table._ROWS.update(saved[0])
+        table._LINES_STATE.update(saved[2])

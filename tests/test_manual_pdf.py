@@ -187,14 +187,15 @@ def _walk(box, cell=None):
 
 
 def test_no_text_runs_out_of_its_table_cell(group_layout):
-    """Every line of text in a table cell ends inside the cell (long web addresses break)."""
+    """Every line of text in a table cell ends inside the cell's padding box (long web addresses break)."""
     from weasyprint.formatting_structure import boxes
 
     out = []
     for number, page in enumerate(group_layout.pages, start=1):
         for box, cell in _walk(page._page_box):
             if isinstance(box, boxes.TextBox) and cell is not None and box.text.strip():
-                excess = box.position_x + box.width - (cell.content_box_x() + cell.width)
+                # the padding box: a flow cell's branch notes use the width of the column under its symbol
+                excess = box.position_x + box.width - (cell.padding_box_x() + cell.padding_width())
                 trailing_space = box.text != box.text.rstrip()
                 if excess > 0.5 and not (trailing_space and excess < 2):
                     out.append((number, box.text, round(excess, 1)))
@@ -217,6 +218,42 @@ def test_flowchart_tables_start_with_at_least_two_rows(group_layout):
     assert len(first_parts) >= 15
     short = [(page, rows) for page, rows in first_parts.values() if rows < 2]
     assert not short, f"flowchart tables starting with fewer than two rows (page, rows): {short}"
+
+
+def test_flowchart_tables_end_with_at_least_two_rows(group_layout):
+    """A flowchart table never leaves its last row (the end terminal, สิ้นสุด) alone on the next page."""
+    from weasyprint.formatting_structure import boxes
+
+    last_parts = {}
+    for number, page in enumerate(group_layout.pages, start=1):
+        for box, _ in _walk(page._page_box):
+            if isinstance(box, boxes.TableBox) and "hb-fc-table" in (box.element.get("class") or ""):
+                rows = [row for group in box.children if not group.is_header for row in group.children]
+                last_parts[box.element] = (number, len(rows), rows[-1].element if rows else None)
+    assert len(last_parts) >= 15
+    short = [(page, count) for table, (page, count, last) in last_parts.items()
+             if count < 2 and last is table.findall(".//tr")[-1]]
+    assert not short, f"flowchart tables ending with one row alone on a page (page, rows): {short}"
+
+
+def test_flowchart_loop_back_is_drawn_beside_its_rows(group_layout):
+    """The loop back of the example's สารบรรณ chart ("ต้องแก้ไข ไป ๒") is drawn: the decision's flow cell and its
+    target's carry the loop's layers, and those cells sit one above the other on the same page."""
+    from weasyprint.formatting_structure import boxes
+
+    found = {}
+    for number, page in enumerate(group_layout.pages, start=1):
+        for box, _ in _walk(page._page_box):
+            if isinstance(box, boxes.TableCellBox) and "hb-fc-flow" in (box.element.get("class") or ""):
+                layers = box.style["background_image"]
+                if len(layers) > 2:  # the symbol and the centre line, plus a loop's layers
+                    found.setdefault(number, []).append((box.position_y, len(layers), "".join(box.element.itertext())))
+    loops = [(page, cells) for page, cells in found.items() if any("ต้องแก้ไข" in text for _y, _n, text in cells)]
+    assert loops, found
+    page, cells = loops[0]
+    decision = [y for y, _n, text in cells if "ต้องแก้ไข" in text]
+    target = [y for y, n, text in cells if "จัดทำหนังสือ" in text and n == 4]  # symbol, arrow, channel, centre line
+    assert decision and target and target[0] < decision[0], cells
 
 
 def test_names_and_numbers_do_not_split(group_layout, handbook):

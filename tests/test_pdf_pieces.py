@@ -162,3 +162,28 @@ def test_same_input_same_bytes_and_an_edit_lays_out_only_its_chapter(made, proje
     title = squash("งานจัดสรรงบประมาณ")
     assert changed and all(title in squash(after[i]) for i in changed), "only the edited chapter's pages change"
     assert any(squash("ประจำปี") in squash(after[i]) for i in changed)
+
+
+def test_grayscale_png_is_embedded_without_encoding_again(tmp_path):
+    """The flowchart figure's grayscale PNG goes into the PDF as its own IDAT data: the same bytes WeasyPrint's
+    decode-and-encode gives for it (same pixels), and other PNGs (colour, alpha) still go WeasyPrint's way."""
+    import io
+
+    from PIL import Image
+    from weasyprint.images import RasterImage
+
+    import generator.manuals.pdfjoin as pdfjoin
+
+    original = RasterImage._get_png_data
+    gray = Image.linear_gradient("L").resize((300, 200))
+    gray_file = io.BytesIO()
+    gray.save(gray_file, format="PNG")
+    expected = original(Image.open(io.BytesIO(gray_file.getvalue())))
+    assert pdfjoin._png_idat(gray_file.getvalue()) == expected
+    pdfjoin.install_png_passthrough()
+    assert RasterImage._get_png_data(Image.open(io.BytesIO(gray_file.getvalue()))) == expected
+    colour = io.BytesIO()
+    Image.new("RGB", (20, 10), "red").save(colour, format="PNG")
+    assert pdfjoin._png_idat(colour.getvalue()) is None
+    assert RasterImage._get_png_data(Image.open(io.BytesIO(colour.getvalue()))) == original(
+        Image.open(io.BytesIO(colour.getvalue())))

@@ -32,6 +32,8 @@ class RowBranch:
     target: str
     back: bool
     target_number: str | None = None
+    target_row: int | None = None
+    """Index of the target's row in :func:`flowchart_table_rows` (``None`` when unknown)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,6 +70,71 @@ class TableRow:
 TABLE_LINE_WIDTH = {"terminal": 88.0, "process": 105.0, "document": 105.0, "decision": 78.0}
 
 
+_LINES: dict[str, tuple[str, ...]] = {}
+"""Labels wrapped for the table in this process (``kind + NUL + label`` → lines), see :func:`load_table_lines`."""
+_ROWS: dict[str, list[dict]] = {}
+"""Table rows made in this process or read from the cache file (key of :func:`flowchart_table_rows` → rows as dicts)."""
+_LINES_STATE = {"path": None, "fingerprint": None, "added": False}
+
+
+def _table_lines(label: str, kind: str) -> tuple[str, ...]:
+    key = kind + "\0" + label
+    lines = _LINES.get(key)
+    if lines is None:
+        lines = _LINES[key] = tuple(wrap_label(label, kind, TABLE_LINE_WIDTH[kind]))
+        _LINES_STATE["added"] = True
+    return lines
+
+
+def load_table_lines(path: Path, fingerprint: str) -> None:
+    """Use the table labels wrapped by earlier runs, kept in the JSON file ``path`` for the tool ``fingerprint``.
+
+    Computing a procedure's chart and wrapping its labels (PyThaiNLP
+    segmentation, then the narrowest balanced lines) costs about 1 s for the
+    group manual's 21 tables in a fresh process, most of planning its PDF; a
+    build's worker processes are fresh.  While a file is in use,
+    :func:`flowchart_table_rows` finds a procedure's rows by a hash of its
+    content, language and numerals.  The file holds ``{"fingerprint": …,
+    "lines": {…}, "rows": {key: [row, …]}}`` and is ignored when the tool
+    changed (:func:`generator.cache.tool_fingerprint`) or it cannot be read.
+    Loaded once per process and path.
+    """
+    import json
+
+    if _LINES_STATE["path"] == str(path) and _LINES_STATE["fingerprint"] == fingerprint:
+        return
+    _LINES_STATE.update(path=str(path), fingerprint=fingerprint, added=False)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if data.get("fingerprint") == fingerprint:
+            for key, lines in data.get("lines", {}).items():
+                _LINES.setdefault(key, tuple(lines))
+            for key, rows in data.get("rows", {}).items():
+                _ROWS.setdefault(key, rows)
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+
+
+def save_table_lines() -> None:
+    """Write the wrapped labels back to the file of :func:`load_table_lines` when new ones were wrapped (atomic)."""
+    import json
+
+    path = _LINES_STATE["path"]
+    if not path or not _LINES_STATE["added"]:
+        return
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".table-lines.", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"fingerprint": _LINES_STATE["fingerprint"], "lines": dict(sorted(_LINES.items())),
+                       "rows": dict(sorted(_ROWS.items()))}, out, ensure_ascii=False)
+        os.replace(tmp, target)
+        _LINES_STATE["added"] = False
+    except OSError:
+        pass  # only a cache
+
+
 def _substep_lines(substeps, lang: str, numerals: str, depth: int = 0) -> list[str]:
     out: list[str] = []
     for k, sub in enumerate(substeps, start=1):
@@ -85,12 +152,29 @@ def flowchart_table_rows(procedure: Procedure, lang: str, numerals: str = "thai"
     itself of kind start/end).  Step numbers use ``numerals`` ("thai" → ๑, ๒ …,
     "arabic" → 1, 2 …).  Label lines are wrapped for a shape about 35 mm wide.
     """
+    key = None
+    if _LINES_STATE["path"]:  # a cache file is in use (load_table_lines): rows found by the procedure's content
+        import hashlib
+
+        key = "rows\0" + hashlib.sha256(f"{lang}\0{numerals}\0{procedure.model_dump_json()}".encode()).hexdigest()
+        cached = _ROWS.get(key)
+        if cached is not None:
+            return [TableRow(**{**row, "lines": tuple(row["lines"]), "substeps": tuple(row["substeps"]),
+                                "branches": tuple(RowBranch(**b) for b in row["branches"])}) for row in cached]
+    rows = _table_rows(procedure, lang, numerals)
+    if key is not None:
+        _ROWS[key] = [dataclasses.asdict(row) for row in rows]
+        _LINES_STATE["added"] = True
+    return rows
+
+
+def _table_rows(procedure: Procedure, lang: str, numerals: str) -> list[TableRow]:
     chart = flowchart_graph(procedure, lang)
     rows: list[TableRow] = []
     order = [n.id for n in chart.nodes]
     for pos, node in enumerate(chart.nodes):
         kind = node.kind
-        lines = tuple(wrap_label(node.label, kind, TABLE_LINE_WIDTH[kind]))
+        lines = _table_lines(node.label, kind)
         branches: list[RowBranch] = []
         if node.step is not None:
             i = node.step - 1
@@ -107,7 +191,7 @@ def flowchart_table_rows(procedure: Procedure, lang: str, numerals: str = "thai"
                     words = f"{_s('go_to', lang)} {t('end', lang)}"
                 else:
                     words = f"{_s('go_to', lang)}\u00a0{number}"
-                branches.append(RowBranch(edge.label or "", words, edge.back, number))
+                branches.append(RowBranch(edge.label or "", words, edge.back, number, order.index(edge.target)))
             rows.append(TableRow(
                 number=digits(node.step, numerals), step=node.step, kind=kind, label=node.label, lines=lines,
                 details=step.text.get(lang), substeps=tuple(_substep_lines(step.substeps, lang, numerals)),
@@ -122,27 +206,69 @@ def flowchart_table_rows(procedure: Procedure, lang: str, numerals: str = "thai"
     return rows
 
 
-def _shape_svg(kind: str, w: float, h: float) -> str:
-    """Text-free SVG of a symbol, ``w``×``h`` in mm (viewBox in mm), white fill, dark stroke."""
-    s = 0.3  # stroke, mm
+#: Shape sizes in the table, mm: (width, base height, height per label line).  The decision is 36 mm
+#: wide (40 mm before loop-backs were drawn), so that a loop-back line has a channel at the right of the
+#: flow column; 14 mm high with one line, so that two lines of label stay inside its slanted sides.
+TABLE_SHAPES = {"terminal": (30.0, 3.2, 4.4), "process": (34.0, 4.0, 4.4), "document": (34.0, 6.4, 4.4),
+                "decision": (37.0, 14.0, 4.4)}
+#: Horizontal padding of a label inside its shape, mm (each side).
+LABEL_PADDING = {"terminal": 1.5, "process": 1.5, "document": 1.5, "decision": 4.0}
+FLOW_WIDTH = 44.0
+"""Width of the flow column, mm (``templates/print/manual.css`` gives the table's column widths)."""
+CENTRE = FLOW_WIDTH / 2
+TOP = 2.5
+"""Space above a shape's arrowhead, mm (the line from the row above runs through it)."""
+ARROW = 1.8
+"""Height of the arrowhead that enters a shape, mm."""
+SHAPE_TOP = TOP + ARROW
+"""Top of every shape below its row's top, mm: shapes line up with the first line of their row's text."""
+CHANNEL = 42.0
+"""x of a loop-back line in the flow column, mm (right of every shape: the widest, the decision, ends at 40.5 mm)."""
+STROKE = 0.3
+"""Line width of shapes and lines, mm."""
+DOCUMENT_WAVE = 1.4
+"""How far a document's label sits above the middle of its box, mm (the wave takes the box's bottom)."""
+
+
+def _shape_height(kind: str, lines: int) -> float:
+    _w, base, per_line = TABLE_SHAPES[kind]
+    return round(base + per_line * lines, 1)
+
+
+def _shape_path(kind: str, x: float, y: float, w: float, h: float) -> str:
+    """SVG element of a symbol with its top left corner at (x, y), ``w``×``h`` (user units: mm)."""
+    s = STROKE
     if kind == "terminal":
         r = (h - s) / 2
-        body = f'<rect x="{s / 2}" y="{s / 2}" width="{w - s:.2f}" height="{h - s:.2f}" rx="{r:.2f}" ry="{r:.2f}"/>'
-    elif kind == "decision":
-        body = f'<polygon points="{w / 2:.2f},{s} {w - s:.2f},{h / 2:.2f} {w / 2:.2f},{h - s:.2f} {s},{h / 2:.2f}"/>'
-    elif kind == "document":
-        pts = _wave_points(s / 2, s / 2, w - s, h - s, h * 0.22)
-        body = '<path d="M' + " L".join(f"{x:.2f},{y:.2f}" for x, y in pts) + ' Z"/>'
-    else:
-        body = f'<rect x="{s / 2}" y="{s / 2}" width="{w - s:.2f}" height="{h - s:.2f}"/>'
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="hb-fc-svg" width="{w}mm" height="{h}mm" '
-            f'viewBox="0 0 {w} {h}" preserveAspectRatio="none" aria-hidden="true">'
-            f'<g fill="#ffffff" stroke="#222222" stroke-width="{s}">{body}</g></svg>')
+        return (f'<rect x="{x + s / 2:.2f}" y="{y + s / 2:.2f}" width="{w - s:.2f}" height="{h - s:.2f}" '
+                f'rx="{r:.2f}" ry="{r:.2f}"/>')
+    if kind == "decision":
+        return (f'<polygon points="{x + w / 2:.2f},{y + s:.2f} {x + w - s:.2f},{y + h / 2:.2f} '
+                f'{x + w / 2:.2f},{y + h - s:.2f} {x + s:.2f},{y + h / 2:.2f}"/>')
+    if kind == "document":
+        pts = _wave_points(x + s / 2, y + s / 2, w - s, h - s, h * 0.22)
+        return '<path d="M' + " L".join(f"{px:.2f},{py:.2f}" for px, py in pts) + ' Z"/>'
+    return f'<rect x="{x + s / 2:.2f}" y="{y + s / 2:.2f}" width="{w - s:.2f}" height="{h - s:.2f}"/>'
 
 
-#: Shape sizes in the table, mm: (width, base height, height per label line).
-TABLE_SHAPES = {"terminal": (30.0, 3.2, 4.4), "process": (34.0, 4.0, 4.4), "document": (34.0, 6.4, 4.4),
-                "decision": (40.0, 11.2, 4.4)}
+def _svg(width: float, height: float, body: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.2f}mm" height="{height:.2f}mm" '
+            f'viewBox="0 0 {width:.2f} {height:.2f}">{body}</svg>')
+
+
+def _shape_svg(kind: str, w: float, h: float) -> str:
+    """Text-free SVG of a symbol, ``w``×``h`` in mm (viewBox in mm), white fill, dark stroke."""
+    return _svg(w, h, f'<g fill="#ffffff" stroke="#222222" stroke-width="{STROKE}">{_shape_path(kind, 0, 0, w, h)}</g>')
+
+
+def _flow_svg(kind: str, lines: int, arrow_in: bool) -> str:
+    """The top of a flow cell as one SVG, :data:`FLOW_WIDTH` wide: the arrowhead (when ``arrow_in``) and the symbol."""
+    w, h = TABLE_SHAPES[kind][0], _shape_height(kind, lines)
+    arrow = (f'<polygon fill="#222222" points="{CENTRE - 1.1:.2f},{TOP:.2f} {CENTRE + 1.1:.2f},{TOP:.2f} '
+             f'{CENTRE:.2f},{SHAPE_TOP:.2f}"/>' if arrow_in else "")
+    return _svg(FLOW_WIDTH, SHAPE_TOP + h, arrow + f'<g fill="#ffffff" stroke="#222222" stroke-width="{STROKE}">'
+                f'{_shape_path(kind, CENTRE - w / 2, SHAPE_TOP, w, h)}</g>')
+
 
 def _data_uri(svg: str) -> str:
     import base64
@@ -150,53 +276,83 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-#: A vertical line 0.3 mm wide in a 2 mm wide image, stretched to the cell's height.
+#: A vertical line 0.3 mm wide in a 2 mm wide image, stretched to the height it is given.
 _LINE_URI = _data_uri(
     '<svg xmlns="http://www.w3.org/2000/svg" width="2mm" height="10mm" viewBox="0 0 20 100" '
     'preserveAspectRatio="none"><rect x="8.5" y="0" width="3" height="100" fill="#222222"/></svg>'
 )
+_LONG = 400.0
+"""Height given to a line that runs from a point down to the bottom of its cell, mm (the cell clips it)."""
+_MAX_CLASS_LINES = 8
+"""Flow cells whose label has up to this many lines take their symbol from the stylesheet; longer ones inline."""
+
+
+def _shape_class(kind: str, lines: int, arrow_in: bool) -> str:
+    return f"hb-fc-{kind}-{lines}{'a' if arrow_in else ''}"
+
+
+def _shape_rules() -> str:
+    """One rule per symbol, label line count and arrow: the symbol as an SVG data URI, parsed once per stylesheet."""
+    rules = []
+    for kind in TABLE_SHAPES:
+        for lines in range(1, _MAX_CLASS_LINES + 1):
+            for arrow_in in (False, True):
+                rules.append(f"td.{_shape_class(kind, lines, arrow_in)} {{ --hb-fc-shape: "
+                             f'url("{_data_uri(_flow_svg(kind, lines, arrow_in))}"); }}')
+    return "\n".join(rules)
+
 
 FLOWCHART_TABLE_CSS = """
 table.hb-fc-table { border-collapse: collapse; width: 100%; font-family: "Sarabun", sans-serif; font-size: 11pt;
-  line-height: 1.35; }
+  line-height: 1.35; table-layout: fixed; }
 table.hb-fc-table th, table.hb-fc-table td { border: 0.6pt solid #444; padding: 1.5mm 2mm; vertical-align: top; }
 table.hb-fc-table thead th { background: #eee; font-weight: 600; text-align: center; vertical-align: middle; }
 table.hb-fc-table thead { display: table-header-group; }
 table.hb-fc-table tr { page-break-inside: avoid; break-inside: avoid; }
-/* a table never starts at a page foot with its header and one row: the first rows stay together */
-table.hb-fc-table tbody tr:first-child, table.hb-fc-table tbody tr:nth-child(2) { break-after: avoid; }
+/* a table never starts at a page foot with its header and one row: the first rows stay together;
+   and it never leaves its last row (the end terminal) alone on the next page */
+table.hb-fc-table tbody tr:first-child, table.hb-fc-table tbody tr:nth-child(2),
+table.hb-fc-table tbody tr:nth-last-child(2) { break-after: avoid; }
+table.hb-fc-table tbody tr:last-child { break-before: avoid; }
 /* a long web address breaks anywhere rather than running into the next column */
 .hb-fc-url { overflow-wrap: anywhere; word-break: break-all; }
-table.hb-fc-table td.hb-fc-no { text-align: center; width: 11mm; }
-table.hb-fc-table td.hb-fc-time { width: 24mm; }
-table.hb-fc-table td.hb-fc-who { width: 30mm; }
+table.hb-fc-table td.hb-fc-no { text-align: center; }
+table.hb-fc-table thead th:nth-child(1) { width: 11mm; }
+table.hb-fc-table thead th:nth-child(2) { width: @FLOW@mm; padding-left: 0; padding-right: 0; }
+table.hb-fc-table thead th:nth-child(4) { width: 22mm; }
+table.hb-fc-table thead th:nth-child(5) { width: 27mm; }
 table.hb-fc-table ol.hb-fc-sub { list-style: none; margin: 1mm 0 0 0; padding: 0; }
-/* The flow column: a line through the middle of the cell (a stretched background image, so it spans
-   the whole row whatever its height), the symbol on top of it (a text-free SVG background) and the
-   label as HTML text centred in the symbol: WeasyPrint shapes HTML text correctly, not SVG text. */
-table.hb-fc-table td.hb-fc-flow { width: 44mm; padding: 0 1mm; vertical-align: middle; text-align: center;
-  background-image: url("@LINE@"); background-repeat: no-repeat; background-size: 2mm 100%;
-  background-position: 50% 0; }
-table.hb-fc-table td.hb-fc-flow.hb-fc-first { background-size: 2mm 50%; background-position: 50% 100%; }
-table.hb-fc-table td.hb-fc-flow.hb-fc-last { background-size: 2mm 50%; background-position: 50% 0; }
-table.hb-fc-table td.hb-fc-flow.hb-fc-alone { background-image: none; }
-.hb-fc-cell { padding: 2.5mm 0; }
-.hb-fc-shape { display: block; box-sizing: border-box; margin: 0 auto; background-repeat: no-repeat;
-  background-size: 100% 100%; background-position: 0 0; }
-/* fixed line height in mm: the label is centred by a computed top padding (no flex or table tricks,
-   which WeasyPrint 70 and Chromium lay out differently) */
-.hb-fc-label { text-align: center; padding: 0 1.5mm; font-size: 9.5pt; line-height: 4.4mm; color: #111; }
-.hb-fc-decision .hb-fc-label { padding: 0 4mm; }
-.hb-fc-terminal .hb-fc-label { font-weight: 600; }
-/* arrowhead just above the symbol, pointing down into it */
-.hb-fc-arrow { width: 0; height: 0; margin: 0 auto; border-left: 1.1mm solid transparent;
-  border-right: 1.1mm solid transparent; border-top: 1.8mm solid #222; }
-table.hb-fc-branches { border-collapse: collapse; width: 100%; margin: 0.6mm 0 0 0; font-size: 8pt; line-height: 1.2; }
-table.hb-fc-branches td { border: none; padding: 0 1.8mm; vertical-align: top; width: 50%; }
-table.hb-fc-branches td.hb-fc-down { text-align: right; }
-table.hb-fc-branches td.hb-fc-side { text-align: left; }
-table.hb-fc-branches .hb-fc-back { font-weight: 600; }
-""".replace("@LINE@", _LINE_URI)
+/* The flow column is one cell per row and no boxes inside it: the arrowhead and the symbol are one
+   text-free SVG (a background layer, from the row's class), the line through the column a stretched
+   background layer under it, a loop-back's line and arrow more layers (the row's own style), and the
+   label is the cell's own text, centred in the symbol by the cell's padding: WeasyPrint shapes HTML
+   text correctly, not SVG text. */
+table.hb-fc-table td.hb-fc-flow { text-align: center; font-size: 9.5pt; line-height: 4.4mm; color: #111;
+  background-image: var(--hb-fc-shape), url("@LINE@"); background-repeat: no-repeat; }
+table.hb-fc-table td.hb-fc-k-terminal { font-weight: 600; }
+.hb-fc-notes { font-size: 8pt; line-height: 1.2; font-weight: 400; text-align: left; }
+.hb-fc-notes span { display: inline-block; width: 50%; vertical-align: top; box-sizing: border-box; }
+.hb-fc-notes .hb-fc-down { text-align: right; padding: 0 1.5mm 0 0.5mm; }
+.hb-fc-notes .hb-fc-side { text-align: left; padding: 0 2.6mm 0 1.5mm; }
+.hb-fc-notes .hb-fc-back { font-weight: 600; }
+.hb-fc-notes span.hb-fc-to { display: inline; width: auto; padding: 0; white-space: nowrap; }
+"""
+
+
+def _flow_css() -> str:
+    """Per-kind padding of the flow cell (label inside its symbol) and the symbols' rules."""
+    rules = []
+    for kind, (w, base, _per_line) in TABLE_SHAPES.items():
+        top = SHAPE_TOP + base / 2 - (DOCUMENT_WAVE if kind == "document" else 0)
+        bottom = base / 2 + (DOCUMENT_WAVE if kind == "document" else 0) + TOP
+        side = (FLOW_WIDTH - w) / 2 + LABEL_PADDING[kind]
+        rules.append(f"table.hb-fc-table td.hb-fc-k-{kind} {{ padding: {top:.2f}mm {side:.2f}mm {bottom:.2f}mm {side:.2f}mm; }}")
+        rules.append(f"table.hb-fc-table td.hb-fc-k-{kind} .hb-fc-notes {{ margin: "
+                     f"{bottom - TOP + 0.6:.2f}mm -{side:.2f}mm 0 -{side:.2f}mm; }}")
+    return "\n".join(rules) + "\n" + _shape_rules()
+
+
+FLOWCHART_TABLE_CSS = FLOWCHART_TABLE_CSS.replace("@LINE@", _LINE_URI).replace("@FLOW@", f"{FLOW_WIDTH:g}") + _flow_css()
 
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:)]")
@@ -213,58 +369,122 @@ def _cell_html(text: str) -> str:
     return "".join(out)
 
 
-def _shape_html(row: TableRow) -> str:
-    w, base, per_line = TABLE_SHAPES[row.kind]
-    h = round(base + per_line * len(row.lines), 1)
+def _right(kind: str) -> float:
+    """x of a symbol's right edge in the flow column, mm."""
+    return CENTRE + TABLE_SHAPES[kind][0] / 2
+
+
+def _middle(row: TableRow) -> float:
+    """y of a row's symbol's middle below the row's top, mm (where a loop-back leaves or enters it)."""
+    return SHAPE_TOP + _shape_height(row.kind, len(row.lines)) / 2
+
+
+def _loop_layers(rows: list[TableRow]) -> list[list[tuple[str, str, str]]]:
+    """Extra background layers (image, size, position) of each row's flow cell: the loop-back lines.
+
+    A branch back from row D to an earlier row T is drawn in the channel at
+    :data:`CHANNEL`: in D from the decision's right corner across and up to
+    the row's top; through every row between; in T from its bottom up to its
+    symbol's middle and across into the symbol's right edge, with an arrowhead.
+    """
+    layers: list[list[tuple[str, str, str]]] = [[] for _ in rows]
+    line = f'url("{_LINE_URI}")'
+    stroke = f'fill="none" stroke="#222222" stroke-width="{STROKE}"'
+    for d, row in enumerate(rows):
+        for branch in row.branches:
+            t = branch.target_row
+            if not branch.back or t is None or not 0 <= t < d:
+                continue
+            y, x = _middle(row), _right(row.kind)
+            corner = _svg(CHANNEL - x + 1, y + 0.2, f'<path {stroke} d="M0,{y:.2f} L{CHANNEL - x:.2f},{y:.2f} '
+                                                   f'L{CHANNEL - x:.2f},0"/>')
+            layers[d].append((f'url("{_data_uri(corner)}")', f"{CHANNEL - x + 1:.2f}mm {y + 0.2:.2f}mm",
+                              f"{x:.2f}mm 0"))
+            for between in range(t + 1, d):
+                layers[between].append((line, "2mm 100%", f"{CHANNEL - 1:.2f}mm 0"))
+            target = rows[t]
+            y, x = _middle(target), _right(target.kind)
+            length = CHANNEL - x
+            arrow = _svg(length + 0.2, 2.4, f'<path {stroke} d="M{length:.2f},1.2 L1.6,1.2"/>'
+                                            f'<polygon fill="#222222" points="0,1.2 1.9,0.1 1.9,2.3"/>')
+            layers[t].append((f'url("{_data_uri(arrow)}")', f"{length + 0.2:.2f}mm 2.4mm", f"{x:.2f}mm {y - 1.2:.2f}mm"))
+            layers[t].append((line, f"2mm {_LONG:.0f}mm", f"{CHANNEL - 1:.2f}mm {y:.2f}mm"))
+    return layers
+
+
+def _flow_cell(row: TableRow, extra: list[tuple[str, str, str]]) -> str:
+    """The flow column's cell of ``row``: its label as the cell's text, its symbol and lines as background layers."""
+    h = _shape_height(row.kind, len(row.lines))
+    shape = (f"{FLOW_WIDTH:.0f}mm {SHAPE_TOP + h:.2f}mm", "0 0")
+    if row.arrow_in and row.arrow_out:
+        line = ("2mm 100%", f"{CENTRE - 1:.2f}mm 0")
+    elif row.arrow_in:
+        line = (f"2mm {SHAPE_TOP:.2f}mm", f"{CENTRE - 1:.2f}mm 0")
+    elif row.arrow_out:
+        line = (f"2mm {_LONG:.0f}mm", f"{CENTRE - 1:.2f}mm {SHAPE_TOP + h / 2:.2f}mm")
+    else:
+        line = ("0 0", "0 0")
+    classes = f"hb-fc-flow hb-fc-k-{row.kind}"
+    style = ""
+    if len(row.lines) <= _MAX_CLASS_LINES:
+        classes += " " + _shape_class(row.kind, len(row.lines), row.arrow_in)
+        image = None
+    else:
+        image = f'url("{_data_uri(_flow_svg(row.kind, len(row.lines), row.arrow_in))}")'
+    if extra:
+        images = [image or "var(--hb-fc-shape)"] + [i for i, _s, _p in extra] + [f'url("{_LINE_URI}")']
+        style += "background-image:" + ",".join(images) + ";"
+    elif image:
+        style += f'background-image:{image},url("{_LINE_URI}");'
+    style += ("background-size:" + ",".join([shape[0], *(s for _i, s, _p in extra), line[0]])
+              + ";background-position:" + ",".join([shape[1], *(p for _i, _s, p in extra), line[1]]) + ";")
+    notes = ""
+    if row.branches:
+        down = [b for b in row.branches if not b.back and not b.target]
+        side = [b for b in row.branches if b.back or b.target]
+        notes = (
+            '<div class="hb-fc-notes"><span class="hb-fc-down">'
+            + "<br>".join(html.escape(b.label) for b in down) + '</span><span class="hb-fc-side">'
+            + "<br>".join(
+                f'<b class="hb-fc-back">{html.escape(b.label)} <span class="hb-fc-to">{html.escape(b.target)}</span></b>'
+                if b.back else f'→ {html.escape(b.label)} <span class="hb-fc-to">{html.escape(b.target)}</span>'
+                for b in side)
+            + "</span></div>"
+        )
+        style += "padding-bottom:1.5mm;"
     label = "<br>".join(html.escape(line) for line in row.lines)
-    arrow = '<div class="hb-fc-arrow"></div>' if row.arrow_in else ""
-    top = base / 2 - (1.4 if row.kind == "document" else 0)  # the wave takes the bottom of a document
-    return (f'{arrow}<div class="hb-fc-shape hb-fc-{row.kind}" style="width:{w}mm;height:{h}mm;'
-            f'padding-top:{top:.1f}mm;background-image:url(&quot;{_data_uri(_shape_svg(row.kind, w, h))}&quot;)">'
-            f'<div class="hb-fc-label">{label}</div></div>')
+    return f'<td class="{classes}" style="{style.replace(chr(34), "&quot;")}">{label}{notes}</td>'
 
 
 def flowchart_table_html(procedure: Procedure, lang: str, numerals: str = "thai", markup=None) -> str:
     """HTML ``<table class="hb-fc-table">`` of the row-aligned flowchart (style: :data:`FLOWCHART_TABLE_CSS`).
 
     Columns: ลำดับที่ | ผังขั้นตอน | รายละเอียดงาน | ระยะเวลา | ผู้รับผิดชอบ (English
-    headings for ``lang="en"``).  Each row draws its step's symbol (an SVG
-    without text) with the label on top as HTML text, so that WeasyPrint and
-    browsers shape the Thai correctly; a line through the flow column joins
-    the rows, an arrowhead enters each shape, and a decision lists its
-    branches beside the outgoing line ("↑ ไป ๓" for a loop back).  No blank
-    lines (safe in Markdown).  ``markup`` (text → HTML) formats the text
-    columns; by default text is escaped with its web addresses allowed to
-    break anywhere (the printed manual passes its own, which also keeps
-    proper names whole).
+    headings for ``lang="en"``).  The flow column is one cell a row with no
+    boxes inside (lighter for WeasyPrint: about 6 elements a row instead of
+    13): the step's symbol and the arrowhead into it are one text-free SVG
+    drawn as the cell's background at a fixed distance from the row's top,
+    the line joining the rows a stretched background layer, and the label the
+    cell's own text, placed inside the symbol by the cell's padding, so that
+    WeasyPrint and browsers shape the Thai correctly.  A decision lists its
+    branches under its symbol ("↑ ต้องแก้ไข ไป ๒" for a loop back), and a
+    loop back is drawn as a line from the decision's right corner up the
+    right of the column into the target step's symbol.  No blank lines (safe
+    in Markdown).  ``markup`` (text → HTML) formats the text columns; by
+    default text is escaped with its web addresses allowed to break anywhere
+    (the printed manual passes its own, which also keeps proper names whole).
     """
     cell = markup or _cell_html
     heads = "".join(f"<th>{html.escape(h)}</th>" for h in (t(k, lang) for k in TABLE_COLUMNS))
+    rows = flowchart_table_rows(procedure, lang, numerals)
     body: list[str] = []
-    for row in flowchart_table_rows(procedure, lang, numerals):
-        flow_class = "hb-fc-flow" + (
-            " hb-fc-alone" if not row.arrow_in and not row.arrow_out else
-            " hb-fc-first" if not row.arrow_in else " hb-fc-last" if not row.arrow_out else "")
-        notes = ""
-        if row.branches:
-            down = [b for b in row.branches if not b.back and not b.target]
-            side = [b for b in row.branches if b.back or b.target]
-            notes = (
-                '<table class="hb-fc-branches"><tr><td class="hb-fc-down">'
-                + "<br>".join(html.escape(b.label) for b in down) + '</td><td class="hb-fc-side">'
-                + "<br>".join(
-                    f'<span class="hb-fc-back">↑ {html.escape(b.label)} {html.escape(b.target)}</span>' if b.back
-                    else f"→ {html.escape(b.label)} {html.escape(b.target)}" for b in side)
-                + "</td></tr></table>"
-            )
+    for row, extra in zip(rows, _loop_layers(rows)):
         details = cell(row.details)
         if row.substeps:
             details += '<ol class="hb-fc-sub">' + "".join(f"<li>{cell(s)}</li>" for s in row.substeps) + "</ol>"
         body.append(
-            f'<tr class="hb-fc-row-{row.kind}"><td class="hb-fc-no">{row.number}</td>'
-            f'<td class="{flow_class}"><div class="hb-fc-cell">{_shape_html(row)}{notes}</div></td>'
-            f"<td>{details}</td><td class=\"hb-fc-time\">{cell(row.duration)}</td>"
-            f'<td class="hb-fc-who">{cell(row.responsible)}</td></tr>'
+            f'<tr><td class="hb-fc-no">{row.number}</td>{_flow_cell(row, extra)}'
+            f"<td>{details}</td><td>{cell(row.duration)}</td><td>{cell(row.responsible)}</td></tr>"
         )
     return (f'<table class="hb-fc-table" lang="{lang}"><thead><tr>{heads}</tr></thead><tbody>\n'
             + "\n".join(body) + "\n</tbody></table>")

@@ -19,14 +19,19 @@ Moved from :mod:`generator.cache` (issue 22): ``model_json``, ``_strings``,
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import shutil
+import threading
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from generator.cache import Store, _files_digest, digest, tool_fingerprint
 import generator.manuals.jobs as manual_jobs
+from generator.manuals.jobs import Job
+from generator.model.loader import Handbook
 from generator.model.manuals import manual_procedures
 
 
@@ -149,3 +154,48 @@ def make_manuals_cached(handbook, out: Path, jobs: list, store: Store,
 
             store.put("manuals", key, fill)
     return [job for job, _key in missing]
+
+
+class ManualsInBackground:
+    """The manual files of a build made in a thread while the site is built (:func:`make_manuals_cached`).
+
+    ``start()`` returns once the worker processes are forked (or nothing is
+    left to make), so the caller's own threads start after every fork;
+    ``join()`` waits for the files and raises what making them raised.
+    ``seconds`` is the time the manuals took, from ``start()``.  The site
+    (MkDocs in subprocesses, the search passes) and the manuals' workers then
+    share the cores instead of waiting for each other: an edit's build takes
+    about the longer of the two rather than their sum.
+    """
+
+    def __init__(self, handbook: Handbook, out: Path, jobs: list[Job], store) -> None:
+        self._args = (handbook, out, jobs, store)
+        self._started = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="handbook-manuals", daemon=True)
+        self._error: BaseException | None = None
+        self.seconds = 0.0
+
+    def _run(self) -> None:
+        start = time.perf_counter()
+        try:
+            make = manual_jobs.make_manuals  # looked up now: tests replace it
+            if "forked" in inspect.signature(make).parameters:
+                make = functools.update_wrapper(functools.partial(make, forked=self._started), make)
+            else:  # a stand-in that forks nothing
+                self._started.set()
+            make_manuals_cached(*self._args, make=make)
+        except BaseException as error:  # handed to join()
+            self._error = error
+        finally:
+            self.seconds = time.perf_counter() - start
+            self._started.set()
+
+    def start(self) -> "ManualsInBackground":
+        self._thread.start()
+        self._started.wait()
+        return self
+
+    def join(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error

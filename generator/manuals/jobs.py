@@ -155,7 +155,7 @@ class _Inline:
 
 
 def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | None = None,
-                 store=None) -> list[tuple[Job, float]]:
+                 store=None, forked=None) -> list[tuple[Job, float]]:
     """Make every job's file under ``out``; return (job, seconds) pairs (seconds: from its first task's start to its last's end).
 
     A PDF job (not the memo) is laid out in pieces (:mod:`generator.manuals.pdfjoin`):
@@ -168,6 +168,11 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
     ``store.parts[job.target]``.  DOCX and memo jobs are one task each.
     Tasks run in ``workers`` processes (default one per core), the PDF
     steps before the whole-file jobs.
+
+    ``forked`` (a ``threading.Event``, optional) is set once the worker
+    processes exist (at once with one worker): a caller that runs this in a
+    thread waits for it before starting other threads, so that no process is
+    forked while another thread holds a lock (:class:`generator.manuals.cached.ManualsInBackground`).
 
     Raises the first worker's exception (the output folder may then hold
     some finished files: callers build into a temporary folder).
@@ -235,7 +240,10 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
                 if not missing:
                     step_done()
 
-            for index, key in enumerate(plan.keys):
+            # the longest pieces first (their HTML's length stands for their layout time): the last
+            # piece to finish is then a short one, and both workers stay busy until the join
+            for index in sorted(range(len(plan.keys)), key=lambda i: -len(plan.split.pieces[i])):
+                key = plan.keys[index]
                 if key in pending:
                     push(1, _piece, (root, key, body_document(plan.split, index), plan.base_url),
                          lambda meta, key=key: body_done(meta, key), job)
@@ -250,6 +258,8 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
             push(2, _run, (job, str(out), cache), finished(job), job)
     try:
         if workers == 1:
+            if forked is not None:
+                forked.set()
             _init(str(handbook.root))
             pool = _Inline()
             while ready:
@@ -264,11 +274,15 @@ def make_manuals(handbook: Handbook, out: Path, jobs: list[Job], workers: int | 
                     while ready and len(running) < workers:
                         fn, args, callback = pop()
                         running[executor.submit(fn, *args)] = callback
+                        if forked is not None:  # the first submit forked every worker (fork start method)
+                            forked.set()
                     done, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
                     for future in done:
                         callback = running.pop(future)
                         callback(future.result())
     finally:
+        if forked is not None:
+            forked.set()
         if own_store:
             shutil.rmtree(store.root, ignore_errors=True)
     return [(job, results[job]) for job in jobs]

@@ -43,6 +43,7 @@ import jinja2
 from markupsafe import Markup
 
 import generator.flowchart as fc
+import generator.flowchart.table as fc_table
 import generator.manuals.pdfjoin as pdfjoin
 import generator.manuals.pdftext as pdftext
 from generator.manuals.appendix import PDF_TEXT_BLOCK_MM, pdf_appendix_pages
@@ -203,6 +204,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
     cache = Path(cache_dir or handbook.root / ".cache").resolve()
 
     tx = functools.partial(print_markup, names=protected_names(handbook, lang))
+    fc_table.load_table_lines(cache / "flowcharts" / "table-lines.json", tool_fingerprint(("print",)))
 
     def flowchart(procedure) -> Markup:
         try:
@@ -221,7 +223,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
     except ImportError:
         pass
     template = _environment().get_template("manual.html.j2")
-    return template.render(
+    html = template.render(
         c=content, L={name: t(key, lang) for name, key in LABEL_KEYS.items()},
         parts={"cover": not memo_only, "memo": True, "back": not memo_only}, memo_only=memo_only,
         emblem=emblem, qr=_qr_data_uri(content.back_cover_url), font_css=Markup(_font_css()),
@@ -230,6 +232,8 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
         tx=tx,
         appendix_pages=pdf_appendix_pages(handbook, manual, cache, memo_only), appendix_box=PDF_TEXT_BLOCK_MM,
     )
+    fc_table.save_table_lines()  # the labels wrapped for the tables, for the next process
+    return html
 
 
 def write_manual_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, *, memo_only: bool = False,
@@ -272,6 +276,7 @@ def write_whole_pdf(handbook: Handbook, manual: Manual, lang: str, path: Path, *
     if memo_only and manual.memo is None:
         raise ValueError(f"manual {manual.id} has no memo")
     pdftext.install()
+    pdfjoin.install_png_passthrough()
     html = render_html(handbook, manual, lang, memo_only=memo_only, cache_dir=cache_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

@@ -220,6 +220,54 @@ def _stylesheet(css: str, base_url: str):
 atexit.register(_stylesheet.cache_clear)  # free the font configurations while WeasyPrint's modules are still there
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_idat(data: bytes) -> bytes | None:
+    """The image data of an 8-bit grayscale, non-interlaced PNG (its IDAT chunks joined), else ``None``."""
+    import struct
+
+    # IHDR: width, height (4 bytes each), bit depth, colour type, compression, filter, interlace
+    if data[:8] != _PNG_SIGNATURE or data[12:16] != b"IHDR" or data[24:26] != b"\x08\x00" or data[28] != 0:
+        return None
+    out, position = [], 8
+    while position + 8 <= len(data):
+        length, kind = struct.unpack("!I4s", data[position:position + 8])
+        if kind == b"IDAT":
+            out.append(data[position + 8:position + 8 + length])
+        position += 12 + length
+    return b"".join(out) or None
+
+
+def install_png_passthrough() -> None:
+    """Patch WeasyPrint 70 to embed an 8-bit grayscale PNG's compressed data as it is.
+
+    WeasyPrint decodes every PNG and encodes it again with Pillow to get its
+    IDAT data (``RasterImage._get_png_data``): about 20 ms of CPU for each
+    chapter's flowchart figure (a grayscale PNG at 300 dpi, made by
+    :func:`generator.manuals.pdf._grayscale`), 4 % of a manual's print.  The
+    IDAT data of an 8-bit grayscale, non-interlaced PNG is already what the
+    PDF stream needs (Flate with PNG predictors, one colour, 8 bits), so it is
+    passed through; any other image goes the usual way.  Same pixels.
+    """
+    from weasyprint.images import RasterImage
+
+    original = RasterImage._get_png_data
+    if getattr(original, "hb_passthrough", False):
+        return
+
+    def _get_png_data(pillow_image):
+        source = getattr(pillow_image, "fp", None)
+        if pillow_image.format == "PNG" and pillow_image.mode == "L" and hasattr(source, "getvalue"):
+            data = _png_idat(source.getvalue())
+            if data is not None:
+                return data
+        return original(pillow_image)
+
+    _get_png_data.hb_passthrough = True
+    RasterImage._get_png_data = staticmethod(_get_png_data)
+
+
 def render(html: str, base_url: str, path: Path, *, attachments: list | None = None) -> dict:
     """Lay ``html`` out with WeasyPrint and write it as a tagged PDF at ``path``; return what :func:`join` needs.
 
@@ -234,6 +282,7 @@ def render(html: str, base_url: str, path: Path, *, attachments: list | None = N
     import generator.manuals.pdftext as pdftext  # deferred: it imports WeasyPrint (4.3 s)
 
     pdftext.install()
+    install_png_passthrough()
     style = STYLE.search(html)
     css, fonts, counters = _stylesheet(style.group(1) if style else "", base_url)
     bare = STYLE.sub("", html, count=1)

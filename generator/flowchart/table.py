@@ -113,7 +113,7 @@ def flowchart_table_rows(procedure: Procedure, lang: str, numerals: str = "thai"
                 details=step.text.get(lang), substeps=tuple(_substep_lines(step.substeps, lang, numerals)),
                 duration=step.duration.get(lang) if step.duration else "",
                 responsible=step.responsible.get(lang) if step.responsible else "",
-                arrow_in=pos > 0, arrow_out=pos < len(chart.nodes) - 1 and step.kind is not StepKind.end,
+                arrow_in=pos > 0, arrow_out=pos < len(chart.nodes) - 1 and (step.kind is not StepKind.end or node.id != chart.end and node.kind != "terminal"),
                 branches=tuple(branches), lang=lang,
             ))
         else:

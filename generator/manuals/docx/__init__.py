@@ -92,6 +92,7 @@ from pathlib import Path
 from docx import Document
 
 from generator.model.loader import Handbook
+from generator.manuals.linebreaks import handbook_words
 from generator.manuals.content import ManualContent, manual_content, protected_names
 from generator.model.documents import Manual
 # The helpers below are re-exported: they were importable from ``generator.manuals.docx``
@@ -188,6 +189,7 @@ class _Writer(SectionsMixin, StylesMixin, ParagraphsMixin, TextMixin, CoversMixi
         self.doc = Document()
         self.flowchart = _flowchart_module()
         self.names = protected_names(handbook, self.lang)
+        self.words = frozenset(handbook_words(handbook, self.lang))
 
     # ---------------------------------------------------------------- document setup
 

@@ -148,6 +148,32 @@ def clusters(word: str) -> list[str]:
     return out
 
 
+def _is_words(piece: str) -> bool:
+    """Whether ``piece`` is a dictionary word or made of dictionary words (ความเห็นชอบ), not a cut syllable."""
+    dictionary = _dictionary()
+    return piece in dictionary or all(token in dictionary for token in _tokens(piece))
+
+
+def count_breaks(text: str, words: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """The wrong line breaks of ``text`` in three kinds (see :func:`broken_lines`):
+
+    * ``"marks"`` — a line that starts with ๆ, ฯ or a closing bracket;
+    * ``"cut"`` — a line that ends inside a word with a piece that is no word and no run of words
+      (บูรณา|การ, งบประมา|ณ, ค|ณะกรรมการ): a broken word;
+    * ``"split"`` — one of the office's ``words`` split between two words it is made of (ผู้|รับผิดชอบ):
+      readable, but the office's word is broken.
+    """
+    found: dict[str, list[str]] = {"marks": [], "cut": [], "split": []}
+    for left, right in _line_ends(text, words):
+        if left is None:
+            found["marks"].append(right)
+        elif not _is_words(left) or not _is_words(right):
+            found["cut"].append(f"{left}|{right}")
+        else:
+            found["split"].append(f"{left}|{right}")
+    return found
+
+
 def broken_lines(text: str, words: tuple[str, ...] = ()) -> list[str]:
     """The wrong line breaks of ``text`` (a laid-out document's text, one printed line per line).
 
@@ -159,14 +185,19 @@ def broken_lines(text: str, words: tuple[str, ...] = ()) -> list[str]:
     A word cut between two dictionary words (ผู้|รับผิดชอบ, การ|ศึกษา) is a break that narrow columns need.  Returns ``"left|right"`` for each, in order.  Zero-width
     characters (U+200B, U+2060) are ignored; text is NFC-normalised.
     """
+    return [f"{left}|{right}" if left is not None else right for left, right in _line_ends(text, words)]
+
+
+def _line_ends(text: str, words: tuple[str, ...]):
+    """Yield ``(left, right)`` for each line end inside a word (:func:`broken_lines`' rule), and
+    ``(None, "<end of line>|<start of next>")`` for each line that starts with ๆ, ฯ or a closing bracket."""
     text = unicodedata.normalize("NFC", text).replace("\u200b", "").replace("\u2060", "")
     lines = [line.strip() for line in text.splitlines()]
     office = set(words)
     dictionary = _dictionary()
-    found: list[str] = []
     for before, after in zip(lines, lines[1:]):
         if after[:1] and after[0] in MARKS_AFTER and not after.startswith("ฯลฯ"):
-            found.append(f"{before[-8:]}|{after[:8]}")
+            yield None, f"{before[-8:]}|{after[:8]}"
             continue
         tail, head = re.search("[\u0e01-\u0e4e]+$", before), re.match("[\u0e01-\u0e4e]+", after)
         if not tail or not head:
@@ -181,9 +212,8 @@ def broken_lines(text: str, words: tuple[str, ...] = ()) -> list[str]:
                 left, right = joined[position:cut], joined[cut:end]
                 if token in office and (left not in dictionary or right not in dictionary) or (
                         token in dictionary and len(token) >= 3 and left not in dictionary and right not in dictionary):
-                    found.append(f"{left}|{right}")
+                    yield left, right
             position = end
-    return found
 
 
 @functools.lru_cache(maxsize=16)

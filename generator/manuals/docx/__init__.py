@@ -210,7 +210,7 @@ class _Writer(SectionsMixin, StylesMixin, ParagraphsMixin, TextMixin, CoversMixi
         if "contents" in parts:
             self.contents()
         if "introduction" in parts:
-            self.section("main", _w("introduction", self.lang))
+            self.section("main", (self.c.introduction_title or _w("introduction", self.lang)))
             self.introduction()
         if self.c.unit_parts:  # a group manual: each work unit's part page, then its chapters
             for index, part in enumerate(self.c.unit_parts, start=1):

@@ -426,8 +426,14 @@ def test_memo_lists_the_directors_choices_and_keeps_names_whole(docx_files):
         assert choice in text, choice
     memo = text[text.index("บันทึกข้อความ"):text.index("ลงนาม")]
     assert "เขต\u00a0๑" in memo and "เขต ๑" not in memo, "a number stays with its word (no-break space)"
-    # a number directly followed by a word may break before the word, never inside it (ต่|อไป)
-    assert "เขต\u00a0๑\u200bต่อไป" in memo
+    # a number directly followed by a word may break before the word, never inside it (ต่|อไป; the office's
+    # own words carry WORD JOINERs between their syllables: ต่อ\u2060ไป)
+    assert "เขต\u00a0๑\u200bต่อไป" in memo.replace("\u2060", "")
+    # what the PDF memo has: a date line under each approver's signature, the อื่น ๆ box, comment lines
+    memo = text[text.index("บันทึกข้อความ"):text.index("คำนำ")]
+    assert memo.count("......./......./.......") == 2, "the deputy director's and the director's date lines"
+    assert "☐ อื่น\u00a0ๆ ...." in memo
+    assert len(re.findall(r"^\.{40,}$", memo, re.M)) == 2, "two dotted comment lines under the one opinion"
 
 
 def test_flowchart_pictures_are_narrower_than_their_cell(handbook, tmp_path, monkeypatch):

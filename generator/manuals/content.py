@@ -582,6 +582,38 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
                          t("service_front" if manual.kind == "service" else "introduction", lang))
 
 
+RUNNING_HEADER_MM = 140.0
+"""Widest running header (the chapter title at the top right of body pages), millimetres: the text block is
+160 mm wide; the rest keeps the header clear of the page's left edge of text."""
+
+
+def running_title(title: str, size_pt: float, width_mm: float = RUNNING_HEADER_MM) -> str:
+    """``title`` as the running header: whole when it fits on one line ``width_mm`` wide at ``size_pt`` in
+    Sarabun (the PDF's font; LibreOffice's substitute for TH Sarabun New is measured with a larger size
+    by the DOCX writer), else cut at a Thai word boundary (PyThaiNLP) or a space and ended with "…".
+    A long chapter title otherwise wraps the header onto two lines.  Never returns an empty string."""
+    from generator.flowchart.labels import text_width
+
+    limit = width_mm * 72 / 25.4
+    title = " ".join(title.split())
+    if text_width(title, size_pt) <= limit:
+        return title
+    from pythainlp.tokenize import word_tokenize
+
+    out = ""
+    for token in word_tokenize(title, engine="newmm", keep_whitespace=True):
+        if text_width((out + token).rstrip() + "…", size_pt) > limit:
+            break
+        out += token
+    out = out.rstrip(" ,;:-–(")
+    if not out:  # one word wider than the line: cut by letters
+        for char in title:
+            if text_width(out + char + "…", size_pt) > limit:
+                break
+            out += char
+    return out + "…"
+
+
 def by_work_unit(handbook: Handbook, procedures: list[Procedure]) -> list[Procedure]:
     """``procedures`` grouped by work unit, units in ``office.yml`` order; the order within a unit is kept.
 

@@ -48,7 +48,8 @@ from generator.manuals.appendix import PDF_TEXT_BLOCK_MM, pdf_appendix_pages
 from generator.fonts import FACES, FAMILY, font_path
 from generator.i18n import t
 from generator.model.loader import Handbook
-from generator.manuals.content import ManualContent, manual_content, num, protected_names, step_rows
+from generator.manuals.content import (ManualContent, manual_content, num, protected_names, running_title,
+                                       step_rows)
 from generator.manuals.linebreaks import WORD_AND_MARK, keep_marks, words_pattern
 from generator.model.documents import Manual
 
@@ -65,6 +66,10 @@ LABEL_KEYS = {
     "col_activity": "col_activity", "col_standard": "col_standard", "memo_heading": "memo_heading",
     "attached": "attached", "order_approved": "order_approved", "order_signed": "order_signed",
 }
+
+
+RUNNING_HEADER_PT = 10
+"""Size of the running header (``@top-right`` in manual.css)."""
 
 
 def _font_css() -> str:
@@ -249,7 +254,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
         emblem=emblem, qr=_qr_data_uri(content.back_cover_url), font_css=Markup(_font_css()),
         css=Markup((TEMPLATES / "manual.css").read_text(encoding="utf-8")), flowchart_css=Markup(flow_css),
         num=lambda v: num(handbook, lang, v), rows=lambda p: step_rows(handbook, p, lang), flowchart=flowchart,
-        tx=tx,
+        tx=tx, running=lambda title: running_title(title, RUNNING_HEADER_PT),
         appendix_pages=pdf_appendix_pages(handbook, manual, cache, memo_only), appendix_box=PDF_TEXT_BLOCK_MM,
     )
 

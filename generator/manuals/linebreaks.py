@@ -180,9 +180,8 @@ def broken_lines(text: str, words: tuple[str, ...] = ()) -> list[str]:
     A line that starts with ๆ, ฯ (not ฯลฯ) or a closing bracket; and a line that ends inside a word: the
     Thai letters at the end of the line and at the start of the next, joined and cut into words by
     PyThaiNLP with ``words`` (the office's, :func:`office_words`) added to its dictionary, have the line
-    end inside one of ``words`` with a piece that is no dictionary word (บูรณา|การ, ยุทธ|ศาสตร์), or
-    inside a dictionary word of three letters or more neither of whose pieces is a word (งบประมา|ณ).
-    A word cut between two dictionary words (ผู้|รับผิดชอบ, การ|ศึกษา) is a break that narrow columns need.  Returns ``"left|right"`` for each, in order.  Zero-width
+    end inside one of ``words`` (บูรณา|การ, ผู้|รับผิดชอบ), or inside a dictionary word of three letters
+    or more neither of whose pieces is a word (งบประมา|ณ).  Returns ``"left|right"`` for each, in order.  Zero-width
     characters (U+200B, U+2060) are ignored; text is NFC-normalised.
     """
     return [f"{left}|{right}" if left is not None else right for left, right in _line_ends(text, words)]
@@ -210,7 +209,7 @@ def _line_ends(text: str, words: tuple[str, ...]):
             end = position + len(token)
             if position < cut < end:
                 left, right = joined[position:cut], joined[cut:end]
-                if token in office and (left not in dictionary or right not in dictionary) or (
+                if token in office or (
                         token in dictionary and len(token) >= 3 and left not in dictionary and right not in dictionary):
                     yield left, right
             position = end

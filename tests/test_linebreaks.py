@@ -96,3 +96,38 @@ def test_site_pages_keep_mai_yamok_with_its_word(example_site):
             checked += 1
             assert not re.search(r"[ \t\n]ๆ", str(node)), (page.name, str(node)[:80])
     assert checked > 0
+
+
+def header_lines(pdf: Path, top_mm: float = 24.0, skip: int = 2) -> dict[int, int]:
+    """Page number → how many lines of text stand above ``top_mm`` from the top (the running header), after
+    the first ``skip`` pages (the cover, and the memo whose heading stands high)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = {}
+    limit = top_mm * 72 / 25.4
+    for number, body in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", out, re.S), start=1):
+        tops = sorted(float(y) for y in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"', body) if float(y) < limit)
+        lines = 0
+        last = None
+        for y in tops:
+            if last is None or y - last > 6:
+                lines += 1
+            last = y
+        if number > skip:
+            found[number] = lines
+    return found
+
+
+def test_running_header_is_one_line_in_the_pdf(example_site):
+    """The longest example chapter title (the inspection-reporting work, 179 mm at 10 pt) is shortened with …
+    so that the running header stays on one line on every page."""
+    from generator.manuals.content import running_title
+
+    long = "การติดตามและรายงานการตรวจราชการตามนโยบายการตรวจราชการกระทรวงศึกษาธิการ และการตรวจราชการแบบบูรณาการ"
+    short = running_title(long, 10)
+    assert short.endswith("…") and long.startswith(short[:-1].rstrip()) and len(short) < len(long)
+    assert running_title("งานสารบรรณ", 10) == "งานสารบรรณ"
+    pdf = example_site / "manuals" / "policy-planning-group.pdf"
+    lines = header_lines(pdf)
+    assert max(lines.values()) == 1, {page: n for page, n in lines.items() if n > 1}
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "…" in text

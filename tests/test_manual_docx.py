@@ -581,6 +581,15 @@ def test_libreoffice_breaks_no_thai_word_in_the_tables(group_lo_pdf):
     assert len(broken) <= BROKEN_WORDS_ALLOWED, broken
 
 
+def test_libreoffice_running_header_is_one_line(group_lo_pdf):
+    """A long chapter title is shortened with … so that LibreOffice, with its larger substitute font, keeps the
+    running header on one line on every page."""
+    from test_linebreaks import header_lines
+
+    lines = header_lines(group_lo_pdf, top_mm=22)
+    assert max(lines.values()) == 1, {page: n for page, n in lines.items() if n > 1}
+
+
 def test_libreoffice_cuts_no_office_word_and_starts_no_line_with_a_mark(handbook, group_lo_pdf):
     """The office's own words (บูรณาการ: cut บูรณา|การ 5 times before, issue 21) and ๆ, ฯ, closing brackets
     (a line started with ๆ before): none in the whole group manual as LibreOffice lays it out."""

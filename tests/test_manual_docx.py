@@ -389,7 +389,10 @@ def test_sections_number_front_matter_and_body_and_run_the_chapter_title(handboo
     assert "PAGE" not in instructions(sections[0]) and "PAGE" not in instructions(sections[-1])
     headers = [part_text(section, "header") for section in sections]
     for procedure in manual_procedures(handbook, handbook.manuals[manual_id]):
-        assert procedure.title.th in headers, procedure.id
+        # a long title is shortened with … so that the header stays on one line (issue 21)
+        title = procedure.title.th
+        assert title in headers or any(h.endswith("…") and title.startswith(h[:-1].rstrip()) for h in headers), \
+            procedure.id
 
 
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -417,7 +420,7 @@ def test_table_text_has_break_opportunities_between_thai_words_only(docx_files):
     assert "ศรี\u200bสุข" not in joined and "\u200b." not in joined and ".\u200b" not in joined
     assert "งบประมาณ" in joined.replace("\u200b", "") and "งบ\u200bประ\u200bมาณ" not in joined
     # an opening bracket before Thai gets a word joiner before it (LibreOffice cut "(ภ|าคเรียน" after it)
-    assert "\u2060(ภาคเรียน" in joined and "(\u200b" not in joined
+    assert "\u2060(ภาค" in joined and "(\u200b" not in joined  # (ภาค\u2060เรียน: one of the office's words
 
 
 def test_memo_lists_the_directors_choices_and_keeps_names_whole(docx_files):

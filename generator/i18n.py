@@ -202,6 +202,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "service_complaints": {"th": "ช่องทางการร้องเรียน", "en": "Complaint channels"},
     "service_forms": {"th": "ตัวอย่างแบบฟอร์ม", "en": "Forms"},
     "service_not_given": {"th": "ยังไม่ได้ระบุ", "en": "not given yet"},
+    "service_about": {"th": "งานบริการนี้คืออะไร", "en": "What the service is"},
+    "service_front": {"th": "ก่อนขอรับบริการ", "en": "Before you ask for a service"},
+    "service_covers": {"th": "คู่มือนี้ครอบคลุม", "en": "What this manual covers"},
+    "service_how_to_use": {"th": "วิธีใช้คู่มือ", "en": "How to use this manual"},
+    "service_contacts": {"th": "ติดต่อสอบถามและร้องเรียน", "en": "Contact and complaints"},
+    "service_if": {"th": "กรณี", "en": "If"},
+    "service_go_on": {"th": "ดำเนินการ", "en": "go on to"},
+    "service_ends": {"th": "สิ้นสุดการให้บริการ", "en": "the service ends"},
     "search_dialog": {"th": "ค้นหาในคู่มือ", "en": "Search the handbook"},
 }
 

@@ -247,3 +247,33 @@ def test_decision_that_never_reaches_the_end(mini):
     assert "never leads to the end" in error.message
     assert "goto: next" in error.hint
     assert error.line in (mini.line_of(PROC, "    branches:"), mini.line_of(PROC, "    branches:") + 1)
+
+
+def test_an_end_step_that_acts_is_warned_about_in_thai_then_english(mini):
+    mini.replace(PROC, "  - kind: process\n    short: {th: สรุปและประเมินผลระบบ", "  - kind: end\n    short: {th: สรุปและประเมินผลระบบ")
+    line = mini.line_of(PROC, "  - kind: end")
+    handbook, diagnostics = load_handbook(mini.root)
+    assert handbook is not None
+    found = [d for d in diagnostics if d.path.endswith(".kind")]
+    assert len(found) == 1, [d.format() for d in diagnostics]
+    warning = found[0]
+    assert warning.severity == "warning" and warning.file == PROC and warning.line == line
+    text = warning.format()
+    assert "สรุปและประเมินผลระบบ" in text and "kind: end" in text
+    assert text.index("จุดสิ้นสุด") < text.index("is an end step") < text.index("ลบบรรทัด") < text.index("delete")
+    # an end step that only ends is no action
+    mini.replace(PROC, "short: {th: สรุปและประเมินผลระบบ, en: Review the system}", "short: {th: สิ้นสุด, en: End}")
+    assert not [d for d in load_handbook(mini.root)[1] if d.path.endswith(".kind")]
+
+
+def test_an_appendix_item_without_a_file_is_warned_about(mini):
+    mini.write("manuals/m.yml", "id: m\nkind: personal\nauthor: sudarat-m\nappendix:\n"
+               "  - title: {th: คำสั่งมอบหมายงาน, en: Duty-assignment order}\n"
+               "    text: [{th: คำสั่งที่ ๑/๒๕๖๙, en: Order 1/2569}]\n")
+    handbook, diagnostics = load_handbook(mini.root)
+    assert handbook is not None
+    found = [d for d in diagnostics if d.file.endswith("m.yml") and d.path == "appendix[1].file"]
+    assert len(found) == 1, [d.format() for d in diagnostics]
+    assert found[0].severity == "warning" and found[0].line == 5
+    assert "คำสั่งมอบหมายงาน" in found[0].message and "ไม่มีไฟล์แนบ" in found[0].message
+    assert "file: appendix/" in found[0].hint

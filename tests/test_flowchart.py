@@ -342,3 +342,122 @@ def test_table_rows_kept_in_the_cache_file_are_the_rows(handbook, tmp_path):
         table._ROWS.clear()
         table._ROWS.update(saved[0])
         table._LINES_STATE.update(saved[2])
+
+
+def test_an_end_step_that_acts_is_a_box_and_a_branch_to_the_end_gets_its_own_terminal():
+    """ส่งมอบข้อมูล as the last step of kind end is an action: a refusal branching to the end must not be drawn
+    into it (the chart would read as if refused requests get the data)."""
+    p = _procedure([
+        {"kind": "start", "text": "ยื่นคำขอ"},
+        {"kind": "decision", "text": "พิจารณาอนุญาต", "branches": [
+            {"label": "อนุญาต", "goto": "next"}, {"label": "ไม่อนุญาต (แจ้งเหตุผลเป็นหนังสือ)", "goto": "end"}]},
+        {"text": "จัดเตรียมข้อมูล"},
+        {"kind": "end", "text": "ส่งมอบข้อมูล"},
+    ])
+    chart = fc.flowchart_graph(p, "th")
+    assert [n.id for n in chart.nodes] == ["s1", "s2", "s3", "s4", "end"]
+    assert chart.node("s4").kind == "process" and chart.node("end").kind == "terminal"
+    assert chart.node("end").label == "สิ้นสุด" and chart.end == "end"
+    refused = [e for e in chart.edges if e.label and e.label.startswith("ไม่อนุญาต")]
+    assert [e.target for e in refused] == ["end"]
+    assert ("s4", "end") in {(e.source, e.target) for e in chart.edges}
+    assert fc.flowchart_problems(p) == []
+    rows = fc.flowchart_table_rows(p, "th")
+    assert [r.label for r in rows][-2:] == ["ส่งมอบข้อมูล", "สิ้นสุด"] and rows[-2].arrow_out and not rows[-1].arrow_out
+    # an end step that only ends (สิ้นสุด, จบ…) stays the end terminal
+    p2 = _procedure([{"text": "ทำงาน"}, {"kind": "end", "text": "สิ้นสุดการให้บริการ"}])
+    assert fc.flowchart_graph(p2, "th").end == "s2"
+
+
+def _bezier(points, steps: int = 24):
+    """Points along a Graphviz spline (p0, then c1 c2 p3 per cubic segment)."""
+    out = []
+    for k in range(0, len(points) - 3, 3):
+        p0, p1, p2, p3 = points[k:k + 4]
+        for n in range(steps + 1):
+            u = n / steps
+            a, b, c, d = (1 - u) ** 3, 3 * u * (1 - u) ** 2, 3 * u * u * (1 - u), u ** 3
+            out.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0], a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))
+    return out
+
+
+def _inside(point, box, margin: float = 0.0) -> bool:
+    return box[0] - margin <= point[0] <= box[2] + margin and box[1] - margin <= point[1] <= box[3] + margin
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def label_problems(layout: dict) -> list[str]:
+    """Edge labels that cross another edge, a box or another label, or stand away from their own edge."""
+    problems = []
+    for edge in layout["edges"]:
+        box = edge["label_box"]
+        if box is None:
+            continue
+        pad = 3.0  # the label's leading and trailing space
+        box = (box[0] + pad, box[1], box[2] - pad, box[3])
+        name = f'{edge["id"]} "{edge["label"].strip()}"'
+        for node, nbox in layout["nodes"].items():
+            if _overlap(box, nbox):
+                problems.append(f"{name} covers box {node}")
+        for other in layout["edges"]:
+            if other is edge:
+                continue
+            if any(_inside(pt, box) for pt in _bezier(other["points"])):
+                problems.append(f'{name} crosses edge {other["id"]} ({other["source"]}→{other["target"]})')
+            if other["label_box"] is not None and _overlap(box, other["label_box"]):
+                problems.append(f'{name} covers the label of {other["id"]}')
+        own = _bezier(edge["points"])
+        gap = min(max(box[0] - x, x - box[2], box[1] - y, y - box[3], 0.0) for x, y in own)
+        if gap > 20:
+            problems.append(f"{name} stands {gap:.0f} pt away from its own edge")
+    return problems
+
+
+def test_label_problems_finds_a_label_across_another_edge():
+    layout = {"nodes": {"a": (0, 100, 50, 120), "b": (0, 0, 50, 20)},
+              "edges": [{"id": "e1", "source": "a", "target": "b", "points": [(25, 100), (25, 70), (25, 50), (25, 20)],
+                         "label": "x", "label_box": None},
+                        {"id": "e2", "source": "a", "target": "b", "points": [(50, 110), (90, 110), (90, 10), (50, 10)],
+                         "label": " ไม่อนุญาต ", "label_box": (0, 55, 60, 65)}]}
+    assert any("crosses edge e1" in p for p in label_problems(layout))
+    layout["edges"][1]["label_box"] = (80, 55, 140, 65)
+    assert label_problems(layout) == []
+
+
+@needs_dot
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_edge_labels_stand_beside_their_own_edge_in_every_example_chart(handbook, cache, fmt):
+    """Read from ``dot -Tjson`` on the source of the site's SVG (``svg``) and of the PDF's and DOCX's image
+    (``png``): no edge label crosses another edge, a box or a label, and each is near its own edge."""
+    found = {}
+    labelled = 0
+    for pid, proc in handbook.procedures.items():
+        layout = fc.drawn_layout(proc, "th", fmt, cache)
+        labelled += sum(1 for e in layout["edges"] if e["label_box"])
+        problems = label_problems(layout)
+        if problems:
+            found[pid] = problems
+    assert labelled >= 6 and not found, found
+
+
+@needs_dot
+def test_site_svg_draws_the_labels_where_the_layout_says(handbook, cache):
+    """The site's inline SVG and ``drawn_layout`` agree on every edge label's place (so the check above is on
+    what the site shows): Graphviz SVG y runs down from the top, the layout's up from the bottom."""
+    proc = handbook.procedures["education-data-request"]
+    svg = fc.render_flowchart(proc, "th", "svg", cache).read_text(encoding="utf-8")
+    layout = fc.drawn_layout(proc, "th", "svg", cache)
+    texts = {}
+    for m in re.finditer(r'<g id="(e\d+)" class="edge">(.*?)</g>', svg, re.S):
+        label = re.search(r'<text text-anchor="middle" x="([\d.-]+)" y="([\d.-]+)"[^>]*>([^<]*)</text>', m[2])
+        if label:
+            texts[label[3].strip()] = float(label[1])
+    drawn = {e["label"].strip(): (e["label_box"][0] + e["label_box"][2]) / 2 for e in layout["edges"] if e["label"]}
+    assert texts and set(texts) == set(drawn)
+    for name, x in texts.items():
+        assert abs(x - drawn[name]) < 1.0, name
+    refused = next(e for e in layout["edges"] if e["label"] and "ไม่อนุญาต" in e["label"])
+    assert refused["target"] == "end"

@@ -101,9 +101,27 @@ def test_service_manual_holds_the_services_only():
     content = manual_content(handbook, manual, "th")
     chapter = content.chapters[0]
     titles = [s.title for s in chapter.sections]
-    assert titles == [t(k, "th") for k in ("service_unit", "service_channels", "service_conditions", "service_steps")] \
-        + [t("flowchart", "th")] + [t(k, "th") for k in ("service_total_time", "service_documents", "service_fees",
-                                                          "service_complaints", "service_forms", "legal_basis")]
+    # what a citizen asks first comes first (issue 21): what it is, who may ask, where and when, documents,
+    # fees, time, complaints; then the steps, the flowchart, the forms and the laws
+    assert titles == [t(k, "th") for k in ("service_about", "service_conditions", "service_unit", "service_channels",
+                                           "service_documents", "service_fees", "service_total_time",
+                                           "service_complaints", "service_steps")] \
+        + [t("flowchart", "th")] + [t(k, "th") for k in ("service_forms", "legal_basis")]
+    steps = next(s for s in chapter.sections if s.key == "service_steps")
+    decision = steps.items[2]
+    assert "→" not in decision.text + decision.detail and "(" not in decision.detail.split("กรณี")[0]
+    assert "กรณีอนุญาต ดำเนินการขั้นตอนถัดไป" in decision.detail
+    assert "กรณีไม่อนุญาต (แจ้งเหตุผลเป็นหนังสือ) สิ้นสุดการให้บริการ" in decision.detail
+    # its own front matter, not the staff manual's introduction
+    headings = [title for title, _paras, _items in content.introduction]
+    assert headings == ["คู่มือนี้ครอบคลุม", "วิธีใช้คู่มือ", "ติดต่อสอบถามและร้องเรียน"]
+    assert content.introduction_title == "ก่อนขอรับบริการ"
+    assert not any("อำนาจหน้าที่" in h or "แนวคิด" in h or "โครงสร้าง" in h for h in headings)
+    contacts = [item.text for item in content.introduction[2][2]]
+    assert handbook.office.phone in contacts[0] and any("ศูนย์ดำรงธรรม" in c for c in contacts)
+    # its memo asks to publish a คู่มือสำหรับประชาชน, never a คู่มือการปฏิบัติงาน
+    memo = " ".join([content.memo.subject, *content.memo.body])
+    assert "คู่มือการปฏิบัติงาน" not in memo and "คู่มือสำหรับประชาชน" in memo
     fees = next(s for s in chapter.sections if s.key == "service_fees")
     assert [i.text for i in fees.items] == ["ไม่มีค่าธรรมเนียม"]
     documents = next(s for s in chapter.sections if s.key == "service_documents")
@@ -112,6 +130,26 @@ def test_service_manual_holds_the_services_only():
     assert "พระราชบัญญัติการอำนวยความสะดวกในการพิจารณาอนุญาตของทางราชการ" in content.preface[0]
     en = manual_content(handbook, manual, "en").chapters[0]
     assert [i.text for i in next(s for s in en.sections if s.key == "service_fees").items] == ["No fee"]
+
+
+
+def test_service_manual_front_matter_fields_replace_the_standard_text():
+    from generator.model.documents import Manual
+
+    handbook = require_handbook(EXAMPLE)
+    data = handbook.manuals["service-manual"].model_dump(exclude_none=True)
+    data.update(covers=[{"th": "คู่มือนี้บอกวิธีขอข้อมูล"}], how_to_use=["อ่านหัวข้อเอกสารก่อน"],
+                contacts=[{"place": "ห้องบริการ ชั้น ๑", "phone": "0 1234 5678"}])
+    manual = Manual.model_validate(data)
+    content = manual_content(handbook, manual, "th")
+    (_c, covers, listed), (_h, how, _), (_k, _, contacts) = content.introduction
+    assert covers == ["คู่มือนี้บอกวิธีขอข้อมูล"] and [i.text for i in listed] == [
+        "การขอข้อมูลสารสนเทศทางการศึกษา", handbook.procedures["school-plan-consultation"].title.th]
+    assert how == ["อ่านหัวข้อเอกสารก่อน"]
+    assert [i.text for i in contacts] == ["ห้องบริการ ชั้น ๑ โทรศัพท์ 0 1234 5678"]
+    # a staff manual keeps its introduction
+    group = manual_content(handbook, handbook.manuals["policy-planning-group"], "th")
+    assert group.introduction_title == "บทนำ" and any("อำนาจหน้าที่" in h for h, _p, _i in group.introduction)
 
 
 # --------------------------------------------------------------------------- the built site and files

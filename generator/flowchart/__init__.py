@@ -65,7 +65,7 @@ from generator.flowchart.graph import Edge, Flowchart, Node, flowchart_graph, fl
 from generator.flowchart.style import LINE_WIDTH, TABLE_COLUMNS
 from generator.flowchart.labels import text_width, wrap_label
 from generator.flowchart.render import (
-    _atomic_write, dot_calls, flowchart_figure_html, graphviz_version, render_flowchart, to_dot,
+    _atomic_write, dot_calls, drawn_layout, flowchart_figure_html, graphviz_version, render_flowchart, to_dot,
 )
 from generator.flowchart.table import (
     FLOWCHART_TABLE_CSS, RowBranch, TableRow, flowchart_png_for_docx, flowchart_table_html, flowchart_table_rows,
@@ -108,5 +108,5 @@ __all__ = [
     "Node", "Edge", "Flowchart", "TableRow", "RowBranch", "flowchart_graph", "flowchart_problems", "to_dot",
     "render_flowchart", "flowchart_figure_html", "flowchart_table_rows", "flowchart_table_html",
     "flowchart_png_for_docx", "table_shape_png", "flowchart_command", "wrap_label", "FLOWCHART_TABLE_CSS",
-    "TABLE_COLUMNS", "LINE_WIDTH", "text_width", "dot_calls", "graphviz_version",
+    "TABLE_COLUMNS", "LINE_WIDTH", "text_width", "dot_calls", "graphviz_version", "drawn_layout",
 ]

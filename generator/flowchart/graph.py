@@ -12,8 +12,8 @@ import dataclasses
 from generator.flowchart.labels import wrap_label
 from generator.model.documents import Procedure
 from generator.model.flow import (  # noqa: F401  (moved there, issue 22; still importable from here)
-    MAX_LABEL, Edge, Flowchart, Format, Node, NodeKind, _label_text, _reach, _s, _step_node_id, _targets, flow_graph,
-    flowchart_problems,
+    END_WORDS, MAX_LABEL, Edge, Flowchart, Format, Node, NodeKind, _label_text, _reach, _s, _step_node_id, _targets,
+    end_step_acts, flow_graph, flowchart_problems,
 )
 
 

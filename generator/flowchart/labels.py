@@ -28,7 +28,7 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 
 
 _OPENERS = set("([{“‘\"'")
-_CLOSERS = set(")]}”’\"'?!,.:;ๆ%…")
+_CLOSERS = set(")]}”’\"'?!,.:;ๆฯ%…")
 
 
 def _atoms(text: str) -> list[tuple[str, bool]]:

@@ -17,7 +17,7 @@ from generator.cache import digest, tool_fingerprint
 from generator.i18n import branch_target_text, t
 from generator.model.documents import Procedure, StepKind
 from generator.text import digits
-from generator.flowchart.graph import Edge, Flowchart, _label_text, _s, flowchart_graph
+from generator.flowchart.graph import Edge, Flowchart, _label_text, _s, _targets, flowchart_graph
 from generator.flowchart.style import BOX_WIDTH, DPI, EDGE_FONT_SIZE, FONT, FONT_SIZE, INSTALL_HINT
 from generator.graphviz import _dot_binary, graphviz_version
 
@@ -97,7 +97,7 @@ def to_dot(flowchart: Flowchart) -> str:
         if source_kind == "document":  # start at the wave itself: the white shape hides the rest
             attrs.append("tailclip=false")
         if edge.label is not None:
-            attrs.append(f"xlabel={_dot_str(' ' + edge.label + ' ')}")
+            attrs.append(f"label={_dot_str(' ' + edge.label + ' ')}")
         if edge.back:
             attrs += ["constraint=false", "tailport=e", "headport=e"]
         elif source_kind == "decision" and _is_side_branch(flowchart, edge):
@@ -417,7 +417,7 @@ def _figure_html(procedure: Procedure, lang: str, cache_dir: Path, numerals: str
                 for b in step.branches
             ) + "</ul>"
         items.append(item + "</li>")
-    if procedure.steps[-1].kind is not StepKind.end:
+    if _targets(procedure)[1] == "end":  # an implicit end terminal (also after an end step that acts)
         items.append(f"<li>{html.escape(t('end', lang))}</li>")
     details = (
         f'<details class="hb-flowchart-text"><summary>{html.escape(_s("text_alternative", lang))}</summary>\n'
@@ -426,3 +426,52 @@ def _figure_html(procedure: Procedure, lang: str, cache_dir: Path, numerals: str
     return f'<figure class="hb-flowchart" id="{prefix}">\n{svg}\n{details}\n</figure>'
 
 
+
+
+# --------------------------------------------------------------------------- drawn positions
+
+
+def drawn_layout(procedure: Procedure, lang: str, fmt: Format, cache_dir: Path) -> dict:
+    """Where Graphviz places every box, edge and edge label of the chart drawn for ``fmt``.
+
+    Runs ``dot -Tjson`` on exactly the source :func:`render_flowchart` draws for ``fmt`` (the PNG's
+    source carries its ``size``).  Returns ``{"nodes": {id: (x0, y0, x1, y1)}, "edges": [{"id", "source",
+    "target", "points": [(x, y), …] (the Bézier control points), "label": text or None, "label_box":
+    (x0, y0, x1, y1) or None}]}`` in points, y up, before any ``size`` scaling (which scales every
+    position alike).  For the tests that check that an edge label stands beside its own edge and
+    crosses no other edge or box.  Raises ``RuntimeError`` when Graphviz is missing or fails.
+    """
+    import json
+
+    cache_dir = Path(cache_dir)
+    chart = flowchart_graph(procedure, lang)
+    source = to_dot(chart)
+    if fmt == "png":
+        source = _fit_pixels(source, procedure, lang, cache_dir)
+    images = sorted({(_document_image_name(len(n.lines)), _document_size(len(n.lines)))
+                     for n in chart.nodes if n.kind == "document"})
+    image_dir = cache_dir / "images"
+    for name, size in images:
+        _document_png(image_dir / name, size)
+    data = json.loads(_run_dot(source, ["-Tjson", f"-Gimagepath={image_dir.resolve()}"], cache_dir))
+    objects = data.get("objects", [])
+    nodes = {}
+    for obj in objects:
+        x, y = (float(v) for v in obj["pos"].split(","))
+        w, h = float(obj["width"]) * 36, float(obj["height"]) * 36
+        nodes[obj["name"]] = (x - w, y - h, x + w, y + h)
+    edges = []
+    for edge in data.get("edges", []):
+        points = [tuple(p) for op in edge.get("_draw_", []) if op["op"] == "b" for p in op["points"]]
+        box = None
+        for op in edge.get("_ldraw_", []) + edge.get("_xldraw_", []):
+            if op["op"] == "T":
+                (x, y), width, size = op["pt"], float(op["width"]), float(edge.get("fontsize", 14))
+                left = x - width / 2 if op["align"] == "c" else x - width if op["align"] == "r" else x
+                box = (left, y - size * 0.3, left + width, y + size * 0.9) if box is None else (
+                    min(box[0], left), min(box[1], y - size * 0.3), max(box[2], left + width),
+                    max(box[3], y + size * 0.9))
+        edges.append({"id": edge.get("id"), "source": objects[edge["tail"]]["name"],
+                      "target": objects[edge["head"]]["name"], "points": points,
+                      "label": edge.get("label") or edge.get("xlabel"), "label_box": box})
+    return {"nodes": nodes, "edges": edges}

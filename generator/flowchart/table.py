@@ -197,7 +197,7 @@ def _table_rows(procedure: Procedure, lang: str, numerals: str) -> list[TableRow
                 details=step.text.get(lang), substeps=tuple(_substep_lines(step.substeps, lang, numerals)),
                 duration=step.duration.get(lang) if step.duration else "",
                 responsible=step.responsible.get(lang) if step.responsible else "",
-                arrow_in=pos > 0, arrow_out=pos < len(chart.nodes) - 1 and step.kind is not StepKind.end,
+                arrow_in=pos > 0, arrow_out=pos < len(chart.nodes) - 1 and (step.kind is not StepKind.end or node.id != chart.end and node.kind != "terminal"),
                 branches=tuple(branches), lang=lang,
             ))
         else:

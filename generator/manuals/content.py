@@ -198,6 +198,8 @@ class ManualContent:
     parts: frozenset[str] = frozenset()
     unit_parts: list[UnitPart] = dataclasses.field(default_factory=list)
     """Group manual only: the chapters grouped under their work units (empty for other kinds)."""
+    introduction_title: str = ""
+    """Heading of the introduction: บทนำ; a service manual's own front matter is ก่อนขอรับบริการ."""
 
 
 def _items(handbook: Handbook, lang: str, prefix: str, texts: list[Text]) -> list[Item]:
@@ -299,15 +301,41 @@ def document_text(handbook: Handbook, document, lang: str) -> str:
     return text
 
 
+def service_step_items(handbook: Handbook, procedure: Procedure, lang: str, prefix: str) -> list[Item]:
+    """The steps of a service as numbered items for the public: the step's text, then on a line below its time
+    and responsible unit and, for a decision, where each answer leads in words ("กรณีอนุญาต ดำเนินการขั้นตอนถัดไป
+    กรณีไม่อนุญาต (แจ้งเหตุผลเป็นหนังสือ) สิ้นสุดการให้บริการ"), never arrows."""
+    style = numerals(handbook, lang)
+    items = []
+    for i, step in enumerate(procedure.steps, start=1):
+        extra = []
+        if step.duration:
+            extra.append(f"{t('col_duration', lang)} {step.duration.get(lang)}")
+        if step.responsible:
+            extra.append(f"{t('col_responsible', lang)} {step.responsible.get(lang)}")
+        for b in step.branches:
+            if b.goto == "end" or b.goto == "next" and i == len(procedure.steps):
+                where = t("service_ends", lang)
+            else:
+                where = f"{t('service_go_on', lang)}{'' if lang == 'th' else ' '}" + \
+                    branch_target_text(procedure, i - 1, b.goto, lang, style)
+            label = b.label.get(lang)
+            extra.append(f"{t('service_if', lang)}{label} {where}" if lang == "th"
+                         else f"{t('service_if', lang)} {label[:1].lower() + label[1:]}: {where}")
+        detail = (" " if lang == "th" else "; ").join(extra)
+        items.append(Item(num(handbook, lang, f"{prefix}.{i}"), step.text.get(lang), detail=detail))
+    return items
+
+
 def service_chapter(handbook: Handbook, procedure: Procedure, lang: str, number: int) -> Chapter:
     """The chapter of a service, in the order of the คู่มือสำหรับประชาชน (Licensing Facilitation Act B.E. 2558).
 
-    Sections (numbered from ๒; ๑ is the service's name): responsible unit,
-    service channels, rules and conditions, steps with time and responsible
-    unit, the flowchart, total time, documents required, fees (ไม่มีค่าธรรมเนียม
-    when free), complaint channels, forms, laws.  Every section is a list of
-    numbered items (or the flowchart table), so the PDF and DOCX writers lay it
-    out as they do a procedure chapter.  A field left empty prints "ยังไม่ได้ระบุ".
+    What a citizen asks first comes first.  Sections (numbered from ๒; ๑ is the service's name): what the
+    service is (its objectives and scope), who may ask and on what conditions, the responsible unit, where
+    and when (service channels), documents required, fees (ไม่มีค่าธรรมเนียม when free), total time,
+    complaint channels; then the steps with their time and responsible unit (branches told in words), the
+    flowchart, forms and laws.  Every section is a list of numbered items (or the flowchart table), so the
+    PDF and DOCX writers lay it out as they do a procedure chapter.  A field left empty prints "ยังไม่ได้ระบุ".
     """
     service = procedure.service
     missing = t("service_not_given", lang)
@@ -318,28 +346,14 @@ def service_chapter(handbook: Handbook, procedure: Procedure, lang: str, number:
         items = [Item(num(handbook, lang, f"{n}.{i}"), x) for i, x in enumerate(texts, start=1)]
         sections.append(Section(n, key, t(key, lang), kind, items))
 
+    about = [x.get(lang) for x in [*procedure.objectives, *procedure.scope]]
+    if about:
+        add("service_about", about)
+    if service and service.conditions:
+        add("service_conditions", [c.get(lang) for c in service.conditions])
     unit = [service.responsible_unit.get(lang)] if service and service.responsible_unit else [missing]
     add("service_unit", unit)
     add("service_channels", [channel_text(c, lang) for c in service.channels] if service and service.channels else [missing])
-    if service and service.conditions:
-        add("service_conditions", [c.get(lang) for c in service.conditions])
-    style = numerals(handbook, lang)
-    steps = []
-    for i, step in enumerate(procedure.steps, start=1):
-        text = step.text.get(lang)
-        extra = []
-        if step.duration:
-            extra.append(f"{t('col_duration', lang)} {step.duration.get(lang)}")
-        if step.responsible:
-            extra.append(f"{t('col_responsible', lang)} {step.responsible.get(lang)}")
-        for b in step.branches:
-            extra.append(f"{b.label.get(lang)} → {branch_target_text(procedure, i - 1, b.goto, lang, style)}")
-        joiner = " " if lang == "th" else "; "
-        steps.append(text + (f" ({joiner.join(extra)})" if extra else ""))
-    add("service_steps", steps)
-    n = num(handbook, lang, len(sections) + 2)
-    sections.append(Section(n, "flowchart", t("flowchart", lang), "flowchart"))
-    add("service_total_time", [service.total_time.get(lang)] if service and service.total_time else [missing])
     if service and service.documents:
         documents = [document_text(handbook, d, lang) for d in service.documents]
     else:
@@ -350,8 +364,14 @@ def service_chapter(handbook: Handbook, procedure: Procedure, lang: str, number:
     else:
         fees = [t("service_no_fee", lang) if service and service.no_fee else missing]
     add("service_fees", fees)
+    add("service_total_time", [service.total_time.get(lang)] if service and service.total_time else [missing])
     add("service_complaints",
         [channel_text(c, lang) for c in service.complaints] if service and service.complaints else [missing])
+    n = num(handbook, lang, len(sections) + 2)
+    sections.append(Section(n, "service_steps", t("service_steps", lang), "items",
+                            service_step_items(handbook, procedure, lang, n)))
+    n = num(handbook, lang, len(sections) + 2)
+    sections.append(Section(n, "flowchart", t("flowchart", lang), "flowchart"))
     if procedure.forms:
         add("service_forms", [f.get(lang) for f in procedure.forms])
     if procedure.legal_basis:
@@ -359,6 +379,57 @@ def service_chapter(handbook: Handbook, procedure: Procedure, lang: str, number:
     prefix = "" if lang == handbook.office.languages[0] else f"{lang}/"
     url = handbook.office.handbook_url.rstrip("/") + f"/{prefix}procedures/{procedure.id}.html"
     return Chapter(num(handbook, lang, number), procedure, procedure.title.get(lang), sections, url)
+
+
+def service_front_matter(handbook: Handbook, manual: Manual, lang: str,
+                         procedures: list[Procedure]) -> list[tuple[str, list[str], list[Item]]]:
+    """The service manual's own short front matter, in place of the staff manual's introduction (mandate,
+    structure, duties, แนวคิด), which is no help to a citizen: what the manual covers, how to use it, and the
+    office's contact and complaint channels.  Each part is the manual's own text (``covers``, ``how_to_use``,
+    ``contacts`` in ``manuals/<id>.yml``) or a standard one.  Returns ``(heading, paragraphs, items)`` as
+    :attr:`ManualContent.introduction`."""
+    office = handbook.office
+    th = lang == "th"
+    titles = [p.title.get(lang) for p in procedures]
+    listed = _plain_items(handbook, lang, [Text(th=x) for x in titles])
+    if manual.covers:
+        covers = [p.get(lang) for p in manual.covers]
+    elif th:
+        covers = [f"คู่มือนี้บอกวิธีขอรับบริการของ{office.group.name.get(lang)} {office.name.get(lang)} "
+                  f"จำนวน {num(handbook, lang, len(procedures))} งานบริการ ตามพระราชบัญญัติการอำนวยความสะดวก"
+                  "ในการพิจารณาอนุญาตของทางราชการ พ.ศ. ๒๕๕๘ ได้แก่"]
+    else:
+        covers = [f"This manual tells you how to ask for the {len(procedures)} services of the "
+                  f"{office.group.name.get(lang)}, {office.name.get(lang)}, under the Licensing Facilitation Act "
+                  "B.E. 2558 (2015):"]
+    if manual.how_to_use:
+        how = [p.get(lang) for p in manual.how_to_use]
+    elif th:
+        how = ["แต่ละงานบริการเริ่มด้วยสิ่งที่ผู้ขอรับบริการควรทราบก่อน ได้แก่ งานบริการนี้คืออะไร ใครขอรับบริการได้"
+               " และมีเงื่อนไขอย่างไร ยื่นคำขอได้ที่ใดและเมื่อใด เอกสารที่ต้องใช้ ค่าธรรมเนียม ระยะเวลา"
+               " และช่องทางการร้องเรียน จากนั้นจึงเป็นขั้นตอนการให้บริการ แผนผัง และตัวอย่างแบบฟอร์ม",
+               "โปรดเตรียมเอกสารให้ครบถ้วนก่อนยื่นคำขอ ระยะเวลาเริ่มนับเมื่อเจ้าหน้าที่ได้รับคำขอและเอกสารครบถ้วนแล้ว"]
+    else:
+        how = ["Each service starts with what you need to know first: what it is, who may ask and on what "
+               "conditions, where and when to ask, the documents, the fee, the time and where to complain; then "
+               "come its steps, its flowchart and its forms.",
+               "Please bring every document when you apply: the time counts from a complete request."]
+    if manual.contacts:
+        contacts = [channel_text(c, lang) for c in manual.contacts]
+    else:
+        office_line = [office.name.get(lang), office.address.get(lang), f"{t('phone', lang)} {office.phone}",
+                       f"{t('email', lang)} {office.email}", office.website]
+        contacts = [(" " if th else ", ").join(x for x in office_line if x)]
+        for procedure in procedures:
+            for channel in (procedure.service.complaints if procedure.service else []):
+                line = channel_text(channel, lang)
+                if line not in contacts:
+                    contacts.append(line)
+    return [
+        (t("service_covers", lang), covers, listed),
+        (t("service_how_to_use", lang), how, []),
+        (t("service_contacts", lang), [], _plain_items(handbook, lang, [Text(th=x) for x in contacts])),
+    ]
 
 
 def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualContent:
@@ -429,19 +500,24 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
     signature = [author.name, author.position, office.name.get(lang)]
 
     intro: list[tuple[str, list[str], list[Item]]] = []
-    if office.mandate:
+    if manual.kind == "service":
+        pass  # its own front matter below, not the staff manual's introduction
+    elif office.mandate:
         intro.append((f"{t('mandate', lang)} {office.name.get(lang)}",
                       [office.mandate_source.get(lang)] if office.mandate_source else [],
                       _plain_items(handbook, lang, office.mandate)))
-    if office.structure:
+    if office.structure and manual.kind != "service":
         intro.append((f"{t('structure', lang)} {office.name.get(lang)}", [], _plain_items(handbook, lang, office.structure)))
-    intro.append((f"{t('mandate', lang)} {group.name.get(lang)}",
-                  [group.mandate_source.get(lang)] if group.mandate_source else [],
-                  _plain_items(handbook, lang, group.mandate)))
-    if group.concept:
-        intro.append((t("concept", lang), [c.get(lang) for c in group.concept], []))
-    if group.objectives:
-        intro.append((t("group_objectives", lang), [], _plain_items(handbook, lang, group.objectives)))
+    if manual.kind != "service":
+        intro.append((f"{t('mandate', lang)} {group.name.get(lang)}",
+                      [group.mandate_source.get(lang)] if group.mandate_source else [],
+                      _plain_items(handbook, lang, group.mandate)))
+        if group.concept:
+            intro.append((t("concept", lang), [c.get(lang) for c in group.concept], []))
+        if group.objectives:
+            intro.append((t("group_objectives", lang), [], _plain_items(handbook, lang, group.objectives)))
+    else:
+        intro = service_front_matter(handbook, manual, lang, procedures)
     if manual.kind == "personal" and author_officer.duties:
         intro.append((t("duties", lang), [f"{author.name} {author.position}"], _duties(handbook, lang, author_officer.duties)))
 
@@ -462,7 +538,8 @@ def manual_content(handbook: Handbook, manual: Manual, lang: str) -> ManualConte
     url = office.handbook_url.rstrip("/") + f"/{prefix}{target}.html"
     return ManualContent(manual, lang, numerals(handbook, lang), title, cover, fiscal_year_line(handbook, lang), memo,
                          preface, signature, intro, chapters, appendix, back, url, author, office.name.get(lang),
-                         frozenset(manual.parts), unit_parts)
+                         frozenset(manual.parts), unit_parts,
+                         t("service_front" if manual.kind == "service" else "introduction", lang))
 
 
 def by_work_unit(handbook: Handbook, procedures: list[Procedure]) -> list[Procedure]:
@@ -539,27 +616,36 @@ def _memo(handbook: Handbook, manual: Manual, lang: str, author: Person, officer
     fy = num(handbook, lang, office.fiscal_year)
     url = office.handbook_url
     kind_th = "คู่มือการปฏิบัติงานรายบุคคล" if manual.kind == "personal" else "คู่มือการปฏิบัติงาน" + group
-    if manual.kind == "service":
-        kind_th = "คู่มือสำหรับประชาชน" + group
+    what_th = "คู่มือการปฏิบัติงาน"
+    purpose_th = (f"จำนวน {num(handbook, lang, len(procedures))} กระบวนการ เพื่อใช้เป็นแนวทางในการปฏิบัติงาน"
+                  f" อันจะส่งผลต่อการพัฒนาคุณภาพการศึกษาของ{office.name.get(lang)}ต่อไป")
+    if manual.kind == "service":  # a manual for the public, not for staff: it never calls itself คู่มือการปฏิบัติงาน
+        kind_th, what_th = "คู่มือสำหรับประชาชน" + group, "คู่มือสำหรับประชาชน"
+        purpose_th = (f"จำนวน {num(handbook, lang, len(procedures))} งานบริการ เพื่อให้ประชาชนและผู้มาติดต่อทราบหลักเกณฑ์"
+                      " ช่องทาง ขั้นตอน ระยะเวลา ค่าธรรมเนียม และเอกสารที่ใช้ในการขอรับบริการ"
+                      " ตามพระราชบัญญัติการอำนวยความสะดวกในการพิจารณาอนุญาตของทางราชการ พ.ศ. ๒๕๕๘")
     if lang == "th":
-        subject = text_or("ขออนุญาตเผยแพร่คู่มือการปฏิบัติงานบนเว็บไซต์ของหน่วยงาน", memo.subject, lang)
+        subject = text_or(f"ขออนุญาตเผยแพร่{what_th}บนเว็บไซต์ของหน่วยงาน", memo.subject, lang)
         to = f"ผู้อำนวยการ{office.name.get(lang)}"
         body = [p.get(lang) for p in memo.body] or [
-            f"ด้วยข้าพเจ้า {author.name} ตำแหน่ง{author.position} {group} ได้จัดทำ{kind_th} "
-            f"จำนวน {num(handbook, lang, len(procedures))} กระบวนการ เพื่อใช้เป็นแนวทางในการปฏิบัติงาน"
-            f" อันจะส่งผลต่อการพัฒนาคุณภาพการศึกษาของ{office.name.get(lang)}ต่อไป",
+            f"ด้วยข้าพเจ้า {author.name} ตำแหน่ง{author.position} {group} ได้จัดทำ{kind_th} {purpose_th}",
             f"ในการนี้ เพื่อให้เป็นไปตามแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
-            f" ประจำปีงบประมาณ พ.ศ. {fy} จึงขออนุญาตเผยแพร่คู่มือการปฏิบัติงานดังกล่าวบนเว็บไซต์ของ"
+            f" ประจำปีงบประมาณ พ.ศ. {fy} จึงขออนุญาตเผยแพร่{what_th}ดังกล่าวบนเว็บไซต์ของ"
             f"{office.name.get(lang)} {url}",
         ]
         closing = "จึงเรียนมาเพื่อโปรดพิจารณาอนุญาต"
     else:
-        subject = text_or("Request for permission to publish the operations manual on the office website", memo.subject, lang)
+        what = "service manual for the public" if manual.kind == "service" else "operations manual"
+        subject = text_or(f"Request for permission to publish the {what} on the office website", memo.subject, lang)
         to = f"Director of {office.name.get(lang)}"
         body = [p.get(lang) for p in memo.body] or [
             f"I, {author.name}, {author.position}, {group}, have prepared the "
             f"{'personal operations manual' if manual.kind == 'personal' else 'service manual of the ' + group if manual.kind == 'service' else 'operations manual of the ' + group}"
-            f" ({len(procedures)} procedures) to guide the work and improve the quality of education of {office.name.get(lang)}.",
+            + (f" ({len(procedures)} services) so that the public knows the rules, channels, steps, time, fees and "
+               "documents of each service, under the Licensing Facilitation Act B.E. 2558 (2015)."
+               if manual.kind == "service" else
+               f" ({len(procedures)} procedures) to guide the work and improve the quality of education of "
+               f"{office.name.get(lang)}."),
             f"In line with the Integrity and Transparency Assessment (ITA) of fiscal year {office.fiscal_year}, I request "
             f"permission to publish it on the website of {office.name.get(lang)}, {url}",
         ]

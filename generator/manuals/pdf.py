@@ -52,6 +52,7 @@ from generator.fonts import FACES, FAMILY, font_path
 from generator.i18n import t
 from generator.model.loader import Handbook
 from generator.manuals.content import ManualContent, manual_content, num, protected_names, step_rows
+from generator.manuals.linebreaks import WORD_AND_MARK, keep_marks, running_title, words_pattern
 from generator.model.documents import Manual
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "print"
@@ -67,6 +68,10 @@ LABEL_KEYS = {
     "col_activity": "col_activity", "col_standard": "col_standard", "memo_heading": "memo_heading",
     "attached": "attached", "order_approved": "order_approved", "order_signed": "order_signed",
 }
+
+
+RUNNING_HEADER_PT = 10
+"""Size of the running header (``@top-right`` in manual.css)."""
 
 
 def _font_css() -> str:
@@ -93,7 +98,7 @@ NUMBER_WITH_WORD = re.compile(r"(?<!\S)(\S{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)
 """A short word and the number after it ("เขต ๑", "พ.ศ. ๒๕๗๐", "ภายใน ๑๕"): printed on one line."""
 
 
-def print_markup(text: str, names: tuple[str, ...] = ()) -> Markup:
+def print_markup(text: str, names: tuple[str, ...] = (), words: tuple[str, ...] = ()) -> Markup:
     """``text`` as HTML for print: escaped, with the spans that control where lines break.
 
     * web addresses in ``<span class="url">`` (``overflow-wrap: anywhere``:
@@ -101,11 +106,17 @@ def print_markup(text: str, names: tuple[str, ...] = ()) -> Markup:
     * each of ``names`` (office names, personal names) breaks only at its own
       spaces, and never inside a word (Pango's Thai dictionary cuts unknown
       proper names: ศรี|สุข);
-    * a short word and the number after it ("เขต ๑") stay on one line.
+    * a short word and the number after it ("เขต ๑") stay on one line;
+    * each of ``words`` is never cut (not used for the manuals: WeasyPrint 70 finds no break between
+      adjacent no-wrap spans, so Thai text made of them runs out of its table cell, seen 2026-12-05);
+    * ๆ and ฯ stay with the letters before them (:data:`WORD_AND_MARK`, e.g. คณะกรรมการเขตฯ);
+    * the space before ๆ, ฯ and a closing bracket is a NO-BREAK SPACE (:func:`keep_marks`), so no
+      line starts with one of them.
 
-    The text itself is unchanged (no characters added), so the PDF text layer
-    is the source text.  Returns safe markup for the template.
+    No characters are added (a space may become a no-break space), so the PDF
+    text layer is the source text.  Returns safe markup for the template.
     """
+    text = keep_marks(text)
     protected: list[tuple[int, int, str]] = []
     for match in URL.finditer(text):
         protected.append((match.start(), match.end(), "url"))
@@ -119,6 +130,19 @@ def print_markup(text: str, names: tuple[str, ...] = ()) -> Markup:
     for match in NUMBER_WITH_WORD.finditer(text):
         if not any(s < match.end() and match.start() < e for s, e, _ in protected):
             protected.append((match.start(), match.end(), "nobr"))
+    for pattern in (words_pattern(words), WORD_AND_MARK):
+        if pattern is None:
+            continue
+        taken = sorted(protected)
+        for match in pattern.finditer(text):
+            overlapping = [p for p in taken if p[0] < match.end() and match.start() < p[1]]
+            if not overlapping:
+                protected.append((match.start(), match.end(), "nobr"))
+            elif pattern is WORD_AND_MARK and all(p[2] == "nobr" for p in overlapping):  # เขตฯ inside a kept piece
+                for p in overlapping:
+                    protected.remove(p)
+                protected.append((min(match.start(), *(p[0] for p in overlapping)),
+                                  max(match.end(), *(p[1] for p in overlapping)), "nobr"))
     out: list[Markup] = []
     position = 0
     for start, end, kind in sorted(protected):
@@ -229,7 +253,7 @@ def render_html(handbook: Handbook, manual: Manual, lang: str, *, memo_only: boo
         emblem=emblem, qr=_qr_data_uri(content.back_cover_url), font_css=Markup(_font_css()),
         css=Markup((TEMPLATES / "manual.css").read_text(encoding="utf-8")), flowchart_css=Markup(flow_css),
         num=lambda v: num(handbook, lang, v), rows=lambda p: step_rows(handbook, p, lang), flowchart=flowchart,
-        tx=tx,
+        tx=tx, running=lambda title: running_title(title, RUNNING_HEADER_PT),
         appendix_pages=pdf_appendix_pages(handbook, manual, cache, memo_only), appendix_box=PDF_TEXT_BLOCK_MM,
     )
     fc_table.save_table_lines()  # the labels wrapped for the tables, for the next process

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from generator.model.diagnostics import Diagnostic, format_path
+from generator.model.flow import end_step_acts
 from generator.model.handbook import Handbook, Source, iter_texts
 
 
@@ -43,6 +44,52 @@ def completeness_warnings(handbook: Handbook) -> list[Diagnostic]:
             line, col = source.at(loc, key=True)
             out.append(Diagnostic(source.display, line, col, format_path(loc), message, hint, "warning"))
     out.extend(fill_in_warnings(handbook))
+    out.extend(drawing_warnings(handbook))
+    return out
+
+
+def drawing_warnings(handbook: Handbook) -> list[Diagnostic]:
+    """What would print or draw something the author did not mean, as warnings (Thai first, then English).
+
+    * a step of ``kind: end`` that does something (ส่งมอบข้อมูล rather than สิ้นสุด;
+      :func:`generator.model.flow.end_step_acts`): the flowchart draws it as a box followed by a
+      terminal of its own, so that a branch to the end (a refusal) does not read as if it led into the
+      action; the fix is to drop ``kind: end`` (the chart then ends with สิ้นสุด by itself);
+    * an appendix item of a manual without ``file:``: its page holds only a title and a sentence, where a
+      reviewer expects the signed order; the fix is to attach the PDF or remove the item.
+    """
+    out: list[Diagnostic] = []
+    for pid, procedure in handbook.procedures.items():
+        source = handbook.sources[f"procedure:{pid}"]
+        for i, step in enumerate(procedure.steps):
+            if end_step_acts(step):
+                line, col = source.at(("steps", i, "kind"))
+                label = (step.short or step.text).th
+                out.append(Diagnostic(
+                    source.display, line, col, format_path(("steps", i, "kind")),
+                    f'เป็นจุดสิ้นสุด (kind: end) แต่มีงานที่ต้องทำ "{label}": ผังงานจึงวาดงานนี้เป็นกล่อง แล้วต่อด้วย '
+                    f'"สิ้นสุด" อีกจุดหนึ่ง / is an end step (kind: end) that does something ("{label}"): the '
+                    "flowchart draws it as a box followed by its own end terminal",
+                    "ลบบรรทัด kind: end ของขั้นตอนนี้ (ผังงานจะจบด้วย \"สิ้นสุด\" เอง) หรือเขียนขั้นตอนนี้ว่า "
+                    "\"สิ้นสุด\" / delete this step's kind: end line (the chart ends with สิ้นสุด by itself), "
+                    "or make the step just \"สิ้นสุด\"",
+                    "warning"))
+    for mid, manual in handbook.manuals.items():
+        if "appendix" not in manual.parts:
+            continue
+        source = handbook.sources[f"manual:{mid}"]
+        for i, item in enumerate(manual.appendix):
+            if item.file:
+                continue
+            line, col = source.at(("appendix", i), key=False)
+            out.append(Diagnostic(
+                source.display, line, col, format_path(("appendix", i, "file")),
+                f'ภาคผนวก "{item.title.th}" ไม่มีไฟล์แนบ: หน้าภาคผนวกจะมีเพียงชื่อเรื่องและข้อความ ผู้ตรวจจะไม่เห็นคำสั่งที่ลงนามแล้ว'
+                f' / the appendix item "{item.title.th}" has no file: its page holds only a title and text, not the '
+                "signed document a reviewer looks for",
+                "แนบไฟล์ PDF ด้วย file: appendix/<ชื่อไฟล์>.pdf (เทียบกับโฟลเดอร์ของไฟล์คู่มือ) หรือลบรายการนี้ / "
+                "attach the PDF with file: appendix/<name>.pdf (relative to the manual file), or remove the item",
+                "warning"))
     return out
 
 

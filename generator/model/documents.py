@@ -477,6 +477,18 @@ class Manual(Strict):
         description="Procedures, in order; a personal manual defaults to the author's, a group manual to all.",
     )
     memo: Memo | None = Field(None, description="The publication memo; leave out for a manual without one.")
+    covers: list[Paragraph] = Field(
+        default_factory=list,
+        description="Service manual: what it covers (คู่มือนี้ครอบคลุม), printed first in its own short front matter; "
+                    "a standard text naming the services is used when absent.")
+    how_to_use: list[Paragraph] = Field(
+        default_factory=list,
+        description="Service manual: how to use it (วิธีใช้คู่มือ); a standard text is used when absent.")
+    contacts: list[Channel] = Field(
+        default_factory=list,
+        description="Service manual: the office's contact and complaint channels (ช่องทางติดต่อและร้องเรียน); "
+                    "when absent, the office's address, phone, e-mail and website and every complaint channel "
+                    "of its services.")
     preface: list[Paragraph] = Field(default_factory=list, description="Preface (คำนำ) paragraphs; a standard one is used when absent.")
     appendix: list[AppendixItem] = Field(default_factory=list, description="Appendix (ภาคผนวก) items.")
     parts: list[ManualPart] = Field(

@@ -102,11 +102,34 @@ def _label_text(text: Text | None, fallback: Text, lang: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
+END_WORDS = ("สิ้นสุด", "จบ", "end", "finish", "stop", "done")
+"""How the label of an end step that only marks the end begins (สิ้นสุด, จบการปฏิบัติงาน, End)."""
+
+
+def end_step_acts(step) -> bool:
+    """Whether ``step`` is of kind ``end`` but does something (ส่งมอบข้อมูล, แจ้งผล): its label (``short``,
+    else ``text``, in Thai) does not begin with one of :data:`END_WORDS`.
+
+    Such a step is drawn as a process box followed by a terminal of its own (สิ้นสุด), so that a branch
+    to the end (``goto: end``, e.g. a refusal) does not lead into the action; ``handbook check`` warns
+    about it (:func:`generator.model.checks.end_step_warnings`).
+    """
+    if step.kind is not StepKind.end:
+        return False
+    label = " ".join((step.short or step.text).th.split()).lower()
+    return not label.startswith(END_WORDS)
+
+
 def _targets(procedure: Procedure) -> tuple[str, str, bool, bool]:
-    """(start id, end id, first step is the start terminal, last step is the end terminal)."""
+    """(start id, end id, first step is the start terminal, last step is the end terminal).
+
+    The last step is the end terminal only when it is of kind ``end`` and does nothing but end
+    (:func:`end_step_acts`); otherwise an implicit end terminal ``end`` follows it.
+    """
     steps = procedure.steps
     own_start = steps[0].kind is StepKind.start
-    own_end = steps[-1].kind is StepKind.end and (len(steps) > 1 or not own_start)
+    own_end = (steps[-1].kind is StepKind.end and not end_step_acts(steps[-1])
+               and (len(steps) > 1 or not own_start))
     return (
         _step_node_id(0) if own_start else "start",
         _step_node_id(len(steps) - 1) if own_end else "end",
@@ -121,9 +144,11 @@ def flow_graph(procedure: Procedure, lang: str) -> Flowchart:
     One node per step (id ``s<n>``, ``n`` 1-based) plus an implicit start
     terminal ``start`` and end terminal ``end``, except that a first step of
     kind ``start`` is itself the start terminal and a last step of kind
-    ``end`` the end terminal.  A step leads to the next one (the last to the
-    end); a decision leads only through its branches; a step of kind ``end``
-    leads nowhere.  A branch whose ``goto`` names no step is left out (the
+    ``end`` that only marks the end (สิ้นสุด) the end terminal.  A step leads to
+    the next one (the last to the end); a decision leads only through its
+    branches; a step of kind ``end`` leads nowhere, unless it does something
+    (:func:`end_step_acts`: ส่งมอบข้อมูล): then it is a process box that leads
+    to the end terminal, which a branch to the end reaches on its own.  A branch whose ``goto`` names no step is left out (the
     loader reports it).  Each label is on one line (no Thai segmentation: the
     flowchart writer wraps them, :func:`generator.flowchart.graph.flowchart_graph`).
     Never raises for a validated procedure.
@@ -137,8 +162,10 @@ def flow_graph(procedure: Procedure, lang: str) -> Flowchart:
         nodes.append(Node("start", "terminal", label, None, (label,)))
     for i, step in enumerate(steps):
         kind: NodeKind
-        if step.kind in (StepKind.start, StepKind.end):
+        if step.kind is StepKind.start or step.kind is StepKind.end and not end_step_acts(step):
             kind = "terminal"
+        elif step.kind is StepKind.end:
+            kind = "process"
         else:
             kind = step.kind.value  # type: ignore[assignment]
         label = _label_text(step.short, step.text, lang)
@@ -155,7 +182,9 @@ def flow_graph(procedure: Procedure, lang: str) -> Flowchart:
         edges.append(Edge("start", _step_node_id(0)))
     for i, step in enumerate(steps):
         here = _step_node_id(i)
-        if step.kind is StepKind.end and here == end_id or step.kind is StepKind.end:
+        if step.kind is StepKind.end:
+            if end_step_acts(step) and here != end_id:
+                edges.append(Edge(here, end_id))
             continue
         if step.kind is StepKind.decision and step.branches:
             for branch in step.branches:

@@ -38,6 +38,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
+from generator.manuals.linebreaks import keep_marks
 from generator.i18n import branch_target_text
 from generator.i18n import t as translate
 from generator.model.loader import Handbook
@@ -205,14 +206,16 @@ class _Renderer:
         """Text for an HTML context (autoescaped by Jinja), on one line.
 
         Line breaks become spaces: a blank line inside a raw HTML block would
-        end the block and let Markdown (links, images) through.
+        end the block and let Markdown (links, images) through.  The space
+        before ๆ, ฯ and a closing bracket is a no-break space, so that no line
+        starts with one of them (:func:`generator.manuals.linebreaks.keep_marks`).
         """
         if text is None:
             return ""
         if not text.has(self.lang):
             self.untranslated += 1
-            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(one_line(text.th))
-        return one_line(text.get(self.lang))
+            return Markup('<span class="hb-untranslated" lang="th">{}</span>').format(keep_marks(one_line(text.th)))
+        return keep_marks(one_line(text.get(self.lang)))
 
     def plain(self, text: Text) -> str:
         """Text for the page's front-matter title: HTML-escaped, as Material prints it raw (:func:`config_text`)."""

@@ -93,6 +93,7 @@ from docx import Document
 
 import generator.flowchart as flowchart
 from generator.model.loader import Handbook
+from generator.manuals.linebreaks import handbook_words
 from generator.manuals.content import ManualContent, manual_content, protected_names
 from generator.model.documents import Manual
 # The helpers below are re-exported: they were importable from ``generator.manuals.docx``
@@ -189,6 +190,7 @@ class _Writer(SectionsMixin, StylesMixin, ParagraphsMixin, TextMixin, CoversMixi
         self.doc = Document()
         self.flowchart = _flowchart_module()
         self.names = protected_names(handbook, self.lang)
+        self.words = frozenset(handbook_words(handbook, self.lang))
 
     # ---------------------------------------------------------------- document setup
 
@@ -209,7 +211,7 @@ class _Writer(SectionsMixin, StylesMixin, ParagraphsMixin, TextMixin, CoversMixi
         if "contents" in parts:
             self.contents()
         if "introduction" in parts:
-            self.section("main", _w("introduction", self.lang))
+            self.section("main", (self.c.introduction_title or _w("introduction", self.lang)))
             self.introduction()
         if self.c.unit_parts:  # a group manual: each work unit's part page, then its chapters
             for index, part in enumerate(self.c.unit_parts, start=1):

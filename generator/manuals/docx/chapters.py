@@ -21,7 +21,7 @@ class ChaptersMixin:
     """Introduction, unit part pages, chapters and appendix."""
 
     def introduction(self) -> None:
-        self.bookmark(self.heading(_w("introduction", self.lang), 1, page_break=True, center=True), "_hb_intro")
+        self.bookmark(self.heading((self.c.introduction_title or _w("introduction", self.lang)), 1, page_break=True, center=True), "_hb_intro")
         for title, paragraphs, items in self.c.introduction:
             self.heading(title, 2)
             for text in paragraphs:

@@ -57,7 +57,7 @@ class ContentsMixin:
             entries.append((1, _w("preface", self.lang), _FIRST_PAGE))
         entries.append((1, _w("contents", self.lang), _THIS_PAGE))
         if "introduction" in self.c.parts:
-            entries.append((1, _w("introduction", self.lang), "_hb_intro"))
+            entries.append((1, (self.c.introduction_title or _w("introduction", self.lang)), "_hb_intro"))
         for number, part in enumerate(self.c.unit_parts, start=1):  # group manual: units, their chapters
             entries.append((1, f"{part.label} {part.title}", f"_hb_part{number}"))
             entries += [(2, _chapter_heading(chapter, self.lang), f"_hb_ch{self.c.chapters.index(chapter) + 1}")

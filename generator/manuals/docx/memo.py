@@ -19,8 +19,15 @@ from generator.manuals.content import MemoContent
 from generator.manuals.docx.measures import (
     TEXT_WIDTH_MM, MEMO_EMBLEM_HEIGHT_MM, MEMO_HEADING_PT, MEMO_INDENT_MM, MEMO_TOP_MM, MEMO_LINE,
     MEMO_LABEL_LINE, MEMO_SIGN_LEFT, MEMO_SMALLER_PT, MEMO_SMALL_LINE)
-from generator.manuals.docx.text import _w
+from generator.manuals.docx.text import _body_align, _w
 
+
+
+COMMENT_LINES = {1: 2, 2: 0}
+"""Dotted lines under each opinion (ความเห็นของ…) for the approver's comment, by the number of opinions:
+two under one opinion, as on the PDF memo; none when there are two, so that the memo with three
+approval levels, the emblem and a long office name stays on one page in LibreOffice (measured
+2026-12-05: one line each already moves the chain to the next page)."""
 
 
 class MemoMixin:
@@ -68,7 +75,8 @@ class MemoMixin:
         self.run(to, _w("memo_to", lang) + "  ")
         self.run(to, memo.to)
         for text in memo.body:
-            paragraph = self.body(text, MEMO_INDENT_MM)
+            paragraph = self.par(self.breaks(text, keep_words=False), align=_body_align(lang),
+                                 indent_first_mm=MEMO_INDENT_MM)
             paragraph.paragraph_format.space_after = Pt(2)
             self._exact(paragraph, self.size)
         # the closing line goes with the signatures when they must move to the next page
@@ -80,10 +88,13 @@ class MemoMixin:
             self.signature(memo.author, left_mm=TEXT_WIDTH_MM * MEMO_SIGN_LEFT, before=6)
 
     def signature(self, who, *, left_mm: float = 0, container=None, size: float | None = None,
-                  before: float = 18) -> None:
-        """ลงชื่อ ........ / (name) / position, centred in a column starting at ``left_mm``."""
+                  before: float = 18, dated: bool = False) -> None:
+        """ลงชื่อ ........ / (name) / position, centred in a column starting at ``left_mm``; with ``dated``
+        a last line วันที่ ......./......./....... for the approver to date the signature, as in the PDF."""
         dots = "........................." if size is not None and size < self.size else "........................................"
         lines = [f"{_w('sign', self.lang)} {dots}", f"({who.name})", self.breaks(who.position, compounds=False)]
+        if dated:
+            lines.append(f"{_w('memo_date', self.lang)} ......./......./.......")
         for index, text in enumerate(lines):
             paragraph = self._cell_paragraph(container) if container is not None else self.doc.add_paragraph()
             self.run(paragraph, text, size=size)
@@ -117,25 +128,37 @@ class MemoMixin:
         table = self._table(1, 2, (left, right), borders=False, header=False)
         opinions, order = table.rows[0].cells
         for index, (label, who) in enumerate(approvals[:-1]):
-            self._approval_label(opinions, label, small, before=4 if index == 0 else 8)
-            self.signature(who, container=opinions, size=small, before=2)
-        self.signature(author, container=order, before=4)
+            self._approval_label(opinions, label, small, before=2 if index == 0 else 4)
+            for _ in range(COMMENT_LINES.get(len(approvals) - 1, 0)):  # dotted lines for the comment
+                comment = opinions.add_paragraph()
+                self._exact(comment, small)
+                self.run(comment, "." * 52, size=small)
+            self.signature(who, container=opinions, size=small, before=0, dated=True)
+        self.signature(author, container=order, before=2)
         label, who = approvals[-1]
-        self._approval_label(order, label, small, before=6)
-        choices = [_w(key, self.lang) for key in ("acknowledged", "permitted", "order_approved", "order_signed")]
-        for pair in (choices[:2], choices[2:]):  # two by two, in columns
+        self._approval_label(order, label, small, before=4)
+        choices = [f"☐ {_w(key, self.lang)}" for key in ("acknowledged", "permitted", "order_approved", "order_signed")]
+        choices.append(f"☐ {_w('other', self.lang)} ..........................")
+        for pair in (choices[:3], choices[3:]):  # three and two, in columns; อื่น ๆ with its dots last
             boxes = order.add_paragraph()
-            boxes.paragraph_format.left_indent = Mm(3)
-            boxes.paragraph_format.tab_stops.add_tab_stop(Mm(3 + right / 3))
+            boxes.paragraph_format.left_indent = Mm(1)
+            boxes.paragraph_format.tab_stops.add_tab_stop(Mm(1 + right * 0.3))
+            boxes.paragraph_format.tab_stops.add_tab_stop(Mm(1 + right * 0.6))
             self._exact(boxes, small)
-            self.run(boxes, "\t".join(f"☐ {choice}" for choice in pair), size=small)
-        self.signature(who, container=order, size=small, before=2)
+            self.run(boxes, "\t".join(pair), size=small)
+        self.signature(who, container=order, size=small, before=2, dated=True)
 
-    def _approval_label(self, cell, label: str, size: float, *, before: float) -> None:
+    def _approval_label(self, cell, label: str, size: float, *, before: float, width_mm: float | None = None) -> None:
+        """The label of an approval (ความเห็นของ…); with ``width_mm`` (the column's width) a dotted line runs
+        from it to the column's edge, the first line of the approver's comment (as on the PDF memo)."""
         paragraph = self._cell_paragraph(cell)
         paragraph.paragraph_format.space_before = Pt(before)
         self._exact(paragraph, size)
         self.run(paragraph, self.breaks(label, compounds=False), bold=True, size=size)
+        if width_mm is not None:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(width_mm - 4), WD_TAB_ALIGNMENT.RIGHT,
+                                                              WD_TAB_LEADER.DOTS)
+            self.run(paragraph, " \t", size=size)
 
 
 def _float_top_left(shape) -> None:

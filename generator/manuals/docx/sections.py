@@ -4,6 +4,8 @@ with its page numbering (ก ข ค / ๑ ๒ ๓ / none) and running header, b
 
 from __future__ import annotations
 
+from generator.manuals.linebreaks import RUNNING_HEADER_MM, running_title
+
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -68,7 +70,10 @@ class SectionsMixin:
         _field(footer, "PAGE", "1")
         if header:
             head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            self.run(head, header, size=self.size - 2)
+            # one line: LibreOffice's substitute font is a third larger than TH Sarabun New, which is set
+            # like Sarabun at three quarters of its size (README, Printed manuals)
+            self.run(head, running_title(header, (self.size - 2) * 0.75 * 4 / 3, RUNNING_HEADER_MM + 15),
+                     size=self.size - 2)
         pg = OxmlElement("w:pgNumType")
         if kind == "front":
             _set(pg, fmt="thaiLetters" if self.lang == "th" else "lowerRoman", start="1")

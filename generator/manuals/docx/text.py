@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from generator.i18n import t
 from generator.manuals.content import Chapter, Section
+from generator.manuals.linebreaks import keep_marks, syllables
 
 
 #: Fixed words of the printed manual that the site does not use (candidates for :mod:`generator.i18n`).
@@ -27,6 +28,7 @@ _THAI = re.compile("[\u0e01-\u0e5b]")
 _NUMBER_WITH_WORD = re.compile(r"(?<![^\s(\u200b])([^\s\u200b]{1,8}) ([๐-๙0-9][๐-๙0-9.,/:]*)(?![^\s)\u200b])")
 _DIGIT_END = re.compile("[๐-๙0-9]$")
 _OPENER_BEFORE_THAI = re.compile("(?<!\u2060)([(\\[{\u201c\u2018])(?=[\u0e01-\u0e4e])")
+_MARK_AFTER_THAI = re.compile("(?<=[\u0e01-\u0e4e])([ๆฯ])(?!ลฯ)")
 _THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 _THAI_END = re.compile("[\u0e01-\u0e3a\u0e45-\u0e4e]$")
 
@@ -87,9 +89,9 @@ class TextMixin:
         for name in self.names:
             if " " in name and name in text:
                 text = text.replace(name, name.replace(" ", "\u00a0"))
-        return _NUMBER_WITH_WORD.sub("\\1\u00a0\\2", text)
+        return keep_marks(_NUMBER_WITH_WORD.sub("\\1\u00a0\\2", text))
 
-    def breaks(self, text: str, *, compounds: bool = True) -> str:
+    def breaks(self, text: str, *, compounds: bool = True, keep_words: bool = True) -> str:
         """``text`` with a ZERO WIDTH SPACE (U+200B) between Thai words (PyThaiNLP ``newmm``).
 
         Word and LibreOffice break Thai lines by their own dictionaries and, in
@@ -107,11 +109,22 @@ class TextMixin:
         7.4 otherwise cuts after the first letter that follows the bracket
         ("(ภ|าคเรียน", measured in a 30 mm column); with the joiner it moves
         "(ภาคเรียน" whole to the next line.  Both characters print nothing.
+
+        The office's own words (``self.words``, :func:`generator.manuals.linebreaks.handbook_words`:
+        บูรณาการ, งบประมาณ) get a WORD JOINER between their syllables: LibreOffice's dictionary
+        otherwise cuts them at a syllable that is a word by itself (บูรณา|การ).  Not between every
+        letter: a word then too wide for a narrow column is cut anywhere (ค|ณะกรรมการ); long
+        compounds are still split in two dictionary words first (คณะ|กรรมการ, with ``compounds``).
+        LibreOffice 7.4 misplaces some breaks in a paragraph that holds many joiners (by as many
+        letters as there are joiners before them: ศรีสุข เ|ขต, measured 2026-12-05), so the memo,
+        which the director signs, is written with ``keep_words`` false.
         """
         if self.lang != "th" or not _THAI.search(text):
             return text
+        words = getattr(self, "words", frozenset()) if keep_words else frozenset()
         tokens = [piece for token in _thai_tokens(text, self.names)
                   for piece in (_split_compound(token, self.names) if compounds else [token])]
+        tokens = ["\u2060".join(syllables(token)) if token in words else token for token in tokens]
         out = [tokens[0]] if tokens else []
         for index, (before, after) in enumerate(zip(tokens, tokens[1:])):
             thai_pair = _THAI_END.search(before) and _THAI_START.match(after) and len(before) > 1 and len(after) > 1
@@ -121,4 +134,4 @@ class TextMixin:
             if (thai_pair or after_slash or after_number) and "." not in before + after:
                 out.append("\u200b")
             out.append(after)
-        return _OPENER_BEFORE_THAI.sub("\u2060\\1", "".join(out))
+        return _MARK_AFTER_THAI.sub("\u2060\\1", _OPENER_BEFORE_THAI.sub("\u2060\\1", "".join(out)))

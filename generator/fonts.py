@@ -9,6 +9,7 @@ WOFF2 (no Google Fonts, no CDN); the PDF writer embeds the TTF files.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def _woff2(source: Path, cache: Path) -> Path:
         # keep head.modified as in the TTF: the same font gives the same bytes on every build
         font = TTFont(str(source), recalcTimestamp=False)
         font.flavor = "woff2"
-        partial = target.with_suffix(".part")
+        partial = target.with_name(f".{target.stem}.{os.getpid()}.part")  # one name per process
         font.save(str(partial))
         partial.replace(target)
     return target

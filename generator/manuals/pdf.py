@@ -198,7 +198,9 @@ def _grayscale(png: Path) -> Path:
         with Image.open(png) as image:
             background = Image.new("RGBA", image.size, "white")
             flat = Image.alpha_composite(background, image.convert("RGBA")).convert("L")
-            part = gray.with_suffix(".part.png")
+            # parallel workers make the same figure (a procedure in two manuals): one temporary name each,
+            # else one worker's rename hands the other a half-written file or takes its file away
+            part = gray.with_name(f".{gray.stem}.{os.getpid()}.part.png")
             flat.save(part, dpi=image.info.get("dpi", (300, 300)))
             part.replace(gray)
     return gray

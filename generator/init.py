@@ -107,9 +107,12 @@ def office_files(answers: OfficeAnswers) -> dict[str, str]:
     )
     env = _environment()
     oid, pid = answers.officer_id, defaults["procedure_id"]
+    procedure = env.get_template("procedure.yml.j2").render(values)
+    if answers.numerals == "arabic":  # the example procedure's times and years in the office's own digits
+        procedure = procedure.translate(_DIGITS)
     return {
         "office.yml": env.get_template("office.yml.j2").render(values),
-        f"procedures/{pid}.yml": env.get_template("procedure.yml.j2").render(values),
+        f"procedures/{pid}.yml": procedure,
         f"officers/{oid}.yml": env.get_template("officer.yml.j2").render(values),
         f"manuals/{oid}.yml": env.get_template("manual.yml.j2").render(values),
     }

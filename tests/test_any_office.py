@@ -19,6 +19,7 @@ again on an office made by ``handbook init`` by
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -306,6 +307,19 @@ def test_init_refuses_to_overwrite(tmp_path, capsys):
     assert "already has office.yml" in err and "nothing was written" in err
     assert (root / "office.yml").read_text(encoding="utf-8") == "mine\n"
     assert sorted(p.name for p in root.iterdir()) == ["office.yml"]
+
+
+def test_init_with_arabic_digits_writes_its_example_procedure_in_arabic_digits(tmp_path):
+    """An office that chose Arabic digits gets none of the Thai ones in the procedure init writes (its times and
+    the regulation's year), so the printed flowchart table reads "ภายใน 1 วันทำการ" like its step numbers."""
+    root = tmp_path / "new"
+    assert main(["init", str(root), *INIT_FLAGS, "--numerals", "arabic"]) == 0
+    text = next((root / "procedures").glob("*.yml")).read_text(encoding="utf-8")
+    assert "ภายใน 1 วันทำการ" in text and "พ.ศ. 2526" in text
+    assert not re.search("[\u0e50-\u0e59]", text)
+    thai = tmp_path / "thai"
+    assert main(["init", str(thai), *INIT_FLAGS]) == 0
+    assert "ภายใน ๑ วันทำการ" in next((thai / "procedures").glob("*.yml")).read_text(encoding="utf-8")
 
 
 def test_init_without_a_terminal_asks_for_the_missing_flags(tmp_path, capsys, monkeypatch):

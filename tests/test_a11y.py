@@ -104,6 +104,21 @@ def test_no_thai_word_breaks_inside_itself(browser, base):
     assert broken == {}
 
 
+def test_a_page_title_longer_than_a_phone_screen_stays_on_it(browser, base):
+    """A very long Thai name as an officer page's title (one word wider than 390 px at the title's size)
+    wraps instead of running off the screen."""
+    _open(browser, base + "officers/thanakorn-b.html")
+    name = "นางสาวสมศรีประเสริฐวงศ์ กิตติวรากุลศักดิ์ศรีสวัสดิ์"
+    sticking_out = browser.page.evaluate("""(name) => {
+      const h1 = document.querySelector('.md-content h1');
+      h1.innerHTML = name.split(' ').map(w => '<span class="w">' + w + '</span>').join(' ');
+      const limit = h1.parentElement.getBoundingClientRect().right;
+      return Math.max(0, ...Array.from(h1.getClientRects()).map(r => r.right - limit),
+                      h1.scrollWidth - h1.clientWidth);
+    }""", name)
+    assert sticking_out <= 1, sticking_out
+
+
 def test_the_check_for_broken_words_can_fail(browser, base):
     """Without the word spans the browser's own dictionary cuts words (งบ|ประมาณ): the check sees it."""
     if browser.width != 390:

@@ -104,8 +104,9 @@ def _top_result(browser) -> dict:
     # a procedure found by its title: under it, the start of its objectives
     ("แผนปฏิบัติการประจำปี", "procedures/annual-action-plan", "เพื่อจัดทำแผนปฏิบัติการประจำปีของสำนักงานเขตพื้นที่การศึกษา"),
     ("ประชุมภายใน", "procedures/internal-meetings", None),
-    # an officer page (its duties are long nested lists): only the start of them
-    ("กมลวรรณ", "officers/kamonwan-s", "งานติดตาม ประเมินผลและรายงานผล"),
+    # an officer page: the position first (indexed so that a query naming it finds the officer), then the
+    # start of the duties (long nested lists), not all of them
+    ("กมลวรรณ", "officers/kamonwan-s", "ตำแหน่งนักวิเคราะห์นโยบายและแผน"),
 ])
 def test_top_result_shows_the_page_text(browser, base, query, expected, lead):
     browser.open_search(base)

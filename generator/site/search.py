@@ -57,6 +57,7 @@ from collections import Counter
 from pathlib import Path
 
 from generator.cache import tool_fingerprint
+from generator.wordcut import WordTrie, dictionary_with
 from generator.site.pages import TEMPLATES
 from generator.site.spelling import Glossary, read_glossary
 
@@ -82,10 +83,9 @@ class _Segmenter:
     def __init__(self):
         from pythainlp.corpus.common import thai_words
         from pythainlp.tokenize import newmm
-        from pythainlp.util import Trie
 
         self._words = thai_words()
-        self._trie = Trie(self._words)
+        self._trie = dictionary_with()  # PyThaiNLP's own trie, shared with the other writers (generator.wordcut)
         self._newmm = newmm
         self._parts: dict[str, list[str]] = {}
 
@@ -96,11 +96,7 @@ class _Segmenter:
         if word not in self._parts:
             self._parts[word] = [word]
             if len(word) >= 4 and word in self._words:
-                self._trie.remove(word)
-                try:
-                    parts = self._newmm.segment(word, custom_dict=self._trie)
-                finally:
-                    self._trie.add(word)
+                parts = self._newmm.segment(word, custom_dict=WordTrie(without=(word,), base=self._trie))
                 if len(parts) > 1 and all(p in self._words and len(p) > 1 for p in parts):
                     self._parts[word] = parts
         return self._parts[word]

@@ -92,6 +92,7 @@ from pathlib import Path
 from docx import Document
 
 import generator.flowchart as flowchart
+from generator.cache import Memo, digest, tool_fingerprint
 from generator.model.loader import Handbook
 from generator.manuals.linebreaks import handbook_words
 from generator.manuals.content import ManualContent, manual_content, protected_names
@@ -154,6 +155,7 @@ def write_manual_docx(handbook: Handbook, manual: Manual, lang: str, path: Path,
     emblem = _emblem_path(handbook)
     writer = _Writer(handbook, content, font, size_pt, cache_dir, emblem)
     document = writer.build()
+    writer.word_memo.save()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -190,7 +192,10 @@ class _Writer(SectionsMixin, StylesMixin, ParagraphsMixin, TextMixin, CoversMixi
         self.doc = Document()
         self.flowchart = _flowchart_module()
         self.names = protected_names(handbook, self.lang)
-        self.words = frozenset(handbook_words(handbook, self.lang))
+        # Thai word cuts of earlier builds (the office's words, each text's break hints): an edit cuts its own text only
+        self.word_memo = Memo(cache_dir / "docx-thai-words.marshal", tool_fingerprint(("print",)))
+        self.words = frozenset(handbook_words(handbook, self.lang, self.word_memo))
+        self.breaks_key = digest(self.lang, *self.names, "\0", *sorted(self.words))
 
     # ---------------------------------------------------------------- document setup
 

@@ -72,7 +72,7 @@ class ContentsMixin:
             entries.append((1, _w("appendix", self.lang), "_hb_appendix"))
         first = "ก" if self.lang == "th" else "i"  # page 1 of the front matter (sections.py: thaiLetters, lowerRoman)
         for level, text, target in entries:
-            paragraph = self.doc.add_paragraph(style=self.toc_styles[level])
+            paragraph = self.new_paragraph(style=self.toc_styles[level])
             paragraph.add_run(f"{text}\t")
             if target == _FIRST_PAGE:
                 paragraph.add_run(first)

@@ -23,7 +23,7 @@ class CoversMixin:
             self.image(top, self.emblem, height_mm=COVER_EMBLEM_HEIGHT_MM)
         else:  # keep the emblem's space, so covers with and without one look alike
             top.paragraph_format.line_spacing = Mm(COVER_EMBLEM_HEIGHT_MM)
-        title = self.doc.add_paragraph(c.title, style="Title")
+        title = self.new_paragraph(c.title, "Title")
         title.paragraph_format.space_before = Pt(36)
         title.paragraph_format.space_after = Pt(48)
         for line in c.cover_lines:

@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from generator.i18n import t
 from generator.manuals.content import Chapter, Section
 from generator.manuals.linebreaks import keep_marks, syllables
+from generator.wordcut import dictionary_with
 
 
 #: Fixed words of the printed manual that the site does not use (candidates for :mod:`generator.i18n`).
@@ -33,12 +34,9 @@ _THAI_START = re.compile("[\u0e01-\u0e2e\u0e40-\u0e44]")
 _THAI_END = re.compile("[\u0e01-\u0e3a\u0e45-\u0e4e]$")
 
 
-@functools.lru_cache(maxsize=4)
 def _trie(names: tuple[str, ...]):
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import dict_trie
-
-    return dict_trie(set(thai_words()) | {part for name in names for part in name.split(" ") if part})
+    """PyThaiNLP's dictionary with the parts of the office's proper names (ศรีสุข), built once per process."""
+    return dictionary_with(tuple(sorted({part for name in names for part in name.split(" ") if part})))
 
 
 @functools.lru_cache(maxsize=1)
@@ -121,6 +119,16 @@ class TextMixin:
         """
         if self.lang != "th" or not _THAI.search(text):
             return text
+        memo = getattr(self, "word_memo", None)  # the same text cut in an earlier build (generator.cache.Memo)
+        key = f"breaks\0{getattr(self, 'breaks_key', '')}\0{compounds:d}{keep_words:d}\0{text}"
+        if memo is not None and (known := memo.get(key)) is not None:
+            return known
+        result = self._breaks(text, compounds, keep_words)
+        if memo is not None:
+            memo.put(key, result)
+        return result
+
+    def _breaks(self, text: str, compounds: bool, keep_words: bool) -> str:
         words = getattr(self, "words", frozenset()) if keep_words else frozenset()
         tokens = [piece for token in _thai_tokens(text, self.names)
                   for piece in (_split_compound(token, self.names) if compounds else [token])]

@@ -13,7 +13,7 @@ from pythainlp.util import Trie
 
 from generator.cache import Memo
 from generator.model.loader import require_handbook
-from generator.wordcut import WordTrie, dictionary_with
+from generator.wordcut import DictionaryTrie, WordTrie, dictionary, dictionary_with
 
 EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
 
@@ -29,6 +29,21 @@ def _cut(text: str, trie: Trie) -> list[str]:
     return word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=True)
 
 
+def test_the_dictionary_as_sets_cuts_as_pythainlp_trie_on_every_text_of_the_example():
+    from generator.model.loader import iter_texts
+
+    handbook = require_handbook(EXAMPLE)
+    texts = [text.th for model in [handbook.office, *handbook.procedures.values(), *handbook.officers.values()]
+             for _loc, text in iter_texts(model)]
+    assert len(texts) > 1000
+    sets, trie = dictionary(), word_dict_trie()
+    assert isinstance(sets, DictionaryTrie) and len(sets) == len(trie)
+    differ = [text for text in texts if _cut(text, sets) != _cut(text, trie)]
+    assert differ == []
+    with pytest.raises(TypeError):
+        sets.add("ศรีสุข")  # shared by every writer of the process: never changed
+
+
 def test_added_words_cut_as_a_trie_built_with_them():
     extra = ("ศรีสุข", "โคกกระเจา", "กระเจา")
     built = Trie(set(word_dict_trie()) | set(extra))
@@ -41,19 +56,19 @@ def test_added_words_cut_as_a_trie_built_with_them():
 
 
 def test_left_out_word_cuts_as_a_trie_without_it_and_the_shared_trie_is_untouched():
-    base = word_dict_trie()
+    base = dictionary()
     size = len(base)
     assert "งบประมาณ" in base
     without = WordTrie(without=("งบประมาณ",))
-    built = Trie(set(base) - {"งบประมาณ"})
+    built = Trie(set(word_dict_trie()) - {"งบประมาณ"})
     for sentence in SENTENCES:
         assert _cut(sentence, without) == _cut(sentence, built)
     assert "งบประมาณ" not in without and "งบประมาณ" in base and len(base) == size
     assert len(without) == size - 1
 
 
-def test_no_extra_word_is_pythainlp_own_trie():
-    assert dictionary_with() is word_dict_trie()
+def test_no_extra_word_is_the_shared_dictionary():
+    assert dictionary_with() is dictionary()
     assert dictionary_with(("ศรีสุข",)) is dictionary_with(("ศรีสุข",))  # built once per process
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from generator.flowchart.style import FONT_SIZE, LINE_WIDTH
 from generator.fonts import font_path
+from generator.wordcut import dictionary
 
 NodeKind = Literal["terminal", "process", "decision", "document"]
 Format = Literal["svg", "pdf-svg", "png", "pdf"]
@@ -50,7 +51,7 @@ def _atoms_of(text: str) -> tuple[tuple[str, bool], ...]:
     """
     from pythainlp.tokenize import word_tokenize
 
-    tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    tokens = word_tokenize(text, custom_dict=dictionary(), engine="newmm", keep_whitespace=True)
     # group into space-separated runs of tokens
     runs: list[list[str]] = [[]]
     for token in tokens:

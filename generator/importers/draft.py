@@ -17,6 +17,7 @@ import re
 from generator.importers.sections import (
     DIGIT, SECTION_NAMES, FoundOfficer, FoundProcedure, Item, _join, parse_items, strip_number, table_rows,
 )
+from generator.wordcut import dictionary
 
 PLACEHOLDER = "(ยังไม่ได้ระบุ)"
 LIST_PARTS = ("indicators", "outcomes", "forms", "references", "legal_basis")
@@ -44,7 +45,7 @@ def slug(text: str, fallback: str) -> str:
     from pythainlp.transliterate import romanize
 
     parts: list[str] = []
-    for word in word_tokenize(text, engine="newmm", keep_whitespace=False):
+    for word in word_tokenize(text, custom_dict=dictionary(), engine="newmm", keep_whitespace=False):
         if re.search(r"[\u0e01-\u0e4e]", word):
             word = romanize(word, engine="royin")
         word = re.sub(r"[^a-z0-9]+", "", word.lower())

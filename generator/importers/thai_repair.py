@@ -44,6 +44,8 @@ import math
 import re
 import unicodedata
 
+from generator.wordcut import dictionary
+
 #: Private-use glyphs of the legacy Thai fonts → the characters they draw.
 PUA_MAP: dict[str, str] = {
     "\uf700": "\u0e10", "\uf701": "\u0e34", "\uf702": "\u0e35", "\uf703": "\u0e36", "\uf704": "\u0e37",
@@ -78,7 +80,7 @@ def unknown_chars(text: str) -> int:
     from pythainlp.tokenize import word_tokenize
 
     words = _dictionary()
-    return sum(len(w) for w in word_tokenize(text, engine="newmm", keep_whitespace=False)
+    return sum(len(w) for w in word_tokenize(text, custom_dict=dictionary(), engine="newmm", keep_whitespace=False)
                if THAI.search(w) and w not in words)
 
 
@@ -142,7 +144,7 @@ def _spans(left: str, right: str) -> bool:
     from pythainlp.tokenize import word_tokenize
 
     at = 0
-    for word in word_tokenize(left + right, engine="newmm", keep_whitespace=False):
+    for word in word_tokenize(left + right, custom_dict=dictionary(), engine="newmm", keep_whitespace=False):
         if at < len(left) < at + len(word):
             return word in _dictionary()
         at += len(word)
@@ -154,8 +156,8 @@ def _one_word(left: str, right: str) -> bool:
     that is not a common phrase of two words ("คณะ กรรมการ" → คณะกรรมการ, "ราย งาน" → รายงาน)."""
     from pythainlp.tokenize import word_tokenize
 
-    a = word_tokenize(left, engine="newmm", keep_whitespace=False)
-    b = word_tokenize(right, engine="newmm", keep_whitespace=False)
+    a = word_tokenize(left, custom_dict=dictionary(), engine="newmm", keep_whitespace=False)
+    b = word_tokenize(right, custom_dict=dictionary(), engine="newmm", keep_whitespace=False)
     if not a or not b:
         return False
     joined = a[-1] + b[0]
@@ -200,7 +202,7 @@ def _join_spaces(text: str, damaged: bool) -> str:
 def _tokens(text: str) -> int:
     from pythainlp.tokenize import word_tokenize
 
-    return len(word_tokenize(text, engine="newmm", keep_whitespace=False))
+    return len(word_tokenize(text, custom_dict=dictionary(), engine="newmm", keep_whitespace=False))
 
 
 _AA = re.compile(f"([{CONSONANTS}][{TONES}]?)\u0e32")
@@ -288,7 +290,7 @@ def _log_likelihood(text: str) -> float:
 
     freqs, log_total = _frequencies()
     return sum(math.log(freqs.get(w, 0) + 0.5) - log_total
-               for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if THAI.search(w))
+               for w in word_tokenize(text, custom_dict=dictionary(), engine="newmm", keep_whitespace=False) if THAI.search(w))
 
 
 #: How much likelier (natural log) a repaired run of dictionary words must be than the damaged one
@@ -309,7 +311,7 @@ def _misplaced_marks(line: str) -> str:
     from pythainlp.tokenize import word_tokenize
 
     for _round in range(30):
-        tokens = word_tokenize(line, engine="newmm", keep_whitespace=True)
+        tokens = word_tokenize(line, custom_dict=dictionary(), engine="newmm", keep_whitespace=True)
         offsets, at = [], 0
         for t in tokens:
             offsets.append((at, at + len(t)))

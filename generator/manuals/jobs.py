@@ -19,6 +19,7 @@ from generator.cache import Store
 from generator.manuals.pdfjoin import body_document, read_meta
 from generator.model.loader import Handbook, require_handbook
 from generator.publish import die_with_parent, normalise_zip
+from generator.wordcut import dictionary
 from generator.manuals.content import manual_path
 
 _worker_handbook: Handbook | None = None
@@ -135,9 +136,7 @@ def _preload(jobs: list[Job]) -> None:
             import generator.manuals.pdfjoin  # noqa: F401  (deferred: loaded before the fork)
         if any(job.kind == "docx" for job in jobs):
             import generator.manuals.docx  # noqa: F401  (deferred: python-docx, loaded before the fork)
-        from pythainlp.tokenize import word_tokenize
-
-        word_tokenize("คู่มือการปฏิบัติงาน")
+        dictionary()  # the Thai word dictionary every writer cuts with (generator.wordcut)
     except Exception:  # noqa: BLE001 - only a head start
         pass
 

@@ -256,7 +256,7 @@ def running_title(title: str, size_pt: float, width_mm: float = RUNNING_HEADER_M
     from pythainlp.tokenize import word_tokenize  # deferred: PyThaiNLP (its dictionary loads in seconds)
 
     out = ""
-    for token in word_tokenize(title, engine="newmm", keep_whitespace=True):
+    for token in word_tokenize(title, custom_dict=dictionary_with(), engine="newmm", keep_whitespace=True):
         if text_width((out + token).rstrip() + "…", size_pt) > limit:
             break
         out += token

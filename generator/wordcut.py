@@ -114,3 +114,21 @@ def dictionary_with(extra: tuple[str, ...] = ()) -> Trie:
     With no extra word this is :func:`dictionary` itself.
     """
     return WordTrie(extra) if extra else dictionary()
+
+
+@functools.lru_cache(maxsize=1)
+def syllable_dictionary() -> DictionaryTrie:
+    """PyThaiNLP's syllable dictionary (``thai_syllables``) as a :class:`DictionaryTrie`, built once per process."""
+    from pythainlp.corpus import thai_syllables
+
+    return DictionaryTrie(thai_syllables())
+
+
+def syllables(text: str) -> list[str]:
+    """``text`` cut into syllables: PyThaiNLP's ``syllable_tokenize(text, engine="dict")`` (each word of
+    :func:`dictionary` cut with the syllable dictionary), without building PyThaiNLP's own word trie
+    in the process (1 s in a manual worker, profiled 2026-12-05)."""
+    from pythainlp.tokenize import word_tokenize
+
+    return [syllable for word in word_tokenize(text, custom_dict=dictionary())
+            for syllable in word_tokenize(word, custom_dict=syllable_dictionary())]

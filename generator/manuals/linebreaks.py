@@ -24,7 +24,7 @@ import unicodedata
 
 from generator.flowchart.labels import text_width
 from generator.model.loader import iter_texts
-from generator.wordcut import dictionary_with
+from generator.wordcut import dictionary_with, syllables as cut_syllables
 
 THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 THAI_WORD = re.compile("^[\u0e01-\u0e4e]+$")
@@ -64,9 +64,7 @@ def is_one_word(token: str) -> bool:
     words.  Rule: at most four syllables (PyThaiNLP's syllable dictionary), and no cut into two dictionary
     words of two syllables or more each (หนังสือ|ราชการ is such a cut; บูรณา|การ, ผู้|รับผิดชอบ are not).
     """
-    from pythainlp.tokenize import syllable_tokenize
-
-    syllables = syllable_tokenize(token, engine="dict")
+    syllables = cut_syllables(token)
     if len(syllables) < 2 or len(syllables) > 4:
         return False
     words = _dictionary()
@@ -148,9 +146,7 @@ def _handbook_words(key: int, handbook, memo=None) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=4096)
 def syllables(word: str) -> tuple[str, ...]:
     """``word`` cut into its syllables (PyThaiNLP's syllable dictionary): บูรณาการ → บูร ณา การ."""
-    from pythainlp.tokenize import syllable_tokenize
-
-    return tuple(syllable_tokenize(word, engine="dict")) or (word,)
+    return tuple(cut_syllables(word)) or (word,)
 
 
 def clusters(word: str) -> list[str]:

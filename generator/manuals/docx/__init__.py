@@ -195,7 +195,7 @@ class _Writer(SectionsMixin, StylesMixin, ParagraphsMixin, TextMixin, CoversMixi
         # Thai word cuts of earlier builds (the office's words, each text's break hints): an edit cuts its own text only
         self.word_memo = Memo(cache_dir / "docx-thai-words.marshal", tool_fingerprint(("print",)))
         self.words = frozenset(handbook_words(handbook, self.lang, self.word_memo))
-        self.breaks_key = digest(self.lang, *self.names, "\0", *sorted(self.words))
+        self.names_key = digest(*self.names)  # the cuts depend on the names added to the dictionary
 
     # ---------------------------------------------------------------- document setup
 

@@ -81,6 +81,18 @@ def _section_heading(section: Section) -> str:
 class TextMixin:
     """Line-breaking and no-break-space handling of the writer's text."""
 
+    def tokens(self, text: str) -> list[str]:
+        """``text`` cut into words (:func:`_thai_tokens` with the office's names), as cut in an earlier build
+        when the writer's ``word_memo`` (a :class:`generator.cache.Memo`) holds it: an edit cuts its own text only."""
+        memo = getattr(self, "word_memo", None)
+        key = f"tokens\0{getattr(self, 'names_key', '')}\0{text}"
+        known = memo.get(key) if memo is not None else None
+        if known is None:
+            known = tuple(_thai_tokens(text, self.names))
+            if memo is not None:
+                memo.put(key, known)
+        return list(known)
+
     def glue(self, text: str) -> str:
         """``text`` with NO-BREAK SPACEs (U+00A0) where a line must not break: inside the office's and
         officers' names (นายประเสริฐ ทองดี, ศรีสุข เขต ๑) and between a short word and its number (เขต ๑)."""
@@ -119,18 +131,8 @@ class TextMixin:
         """
         if self.lang != "th" or not _THAI.search(text):
             return text
-        memo = getattr(self, "word_memo", None)  # the same text cut in an earlier build (generator.cache.Memo)
-        key = f"breaks\0{getattr(self, 'breaks_key', '')}\0{compounds:d}{keep_words:d}\0{text}"
-        if memo is not None and (known := memo.get(key)) is not None:
-            return known
-        result = self._breaks(text, compounds, keep_words)
-        if memo is not None:
-            memo.put(key, result)
-        return result
-
-    def _breaks(self, text: str, compounds: bool, keep_words: bool) -> str:
         words = getattr(self, "words", frozenset()) if keep_words else frozenset()
-        tokens = [piece for token in _thai_tokens(text, self.names)
+        tokens = [piece for token in self.tokens(text)
                   for piece in (_split_compound(token, self.names) if compounds else [token])]
         tokens = ["\u2060".join(syllables(token)) if token in words else token for token in tokens]
         out = [tokens[0]] if tokens else []

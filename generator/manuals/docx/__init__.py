@@ -92,6 +92,7 @@ from pathlib import Path
 from docx import Document
 
 import generator.flowchart as flowchart
+import generator.flowchart.table as fc_table
 from generator.cache import Memo, digest, tool_fingerprint
 from generator.model.loader import Handbook
 from generator.manuals.linebreaks import handbook_words
@@ -153,9 +154,12 @@ def write_manual_docx(handbook: Handbook, manual: Manual, lang: str, path: Path,
     cache_dir.mkdir(parents=True, exist_ok=True)
     content = manual_content(handbook, manual, lang)
     emblem = _emblem_path(handbook)
+    # the flowchart tables' rows of earlier runs (charts and wrapped labels), shared with the PDF writer
+    fc_table.load_table_lines(cache_dir / "flowcharts" / "table-lines.json", tool_fingerprint(("print",)))
     writer = _Writer(handbook, content, font, size_pt, cache_dir, emblem)
     document = writer.build()
     writer.word_memo.save()
+    fc_table.save_table_lines()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -128,8 +128,14 @@ def test_ctrl_c_leaves_without_writing_anything(tmp_path):
     # the signal is taken before the read starts blocking and Python acts on it only after the next key: a
     # machine-speed race, 1 in 12 runs under load, that no person can hit.)
     time.sleep(0.3)
-    os.write(t.master, b"\x03")  # Ctrl+C
-    out = t.expect("nothing was written")
+    for attempt in range(3):  # a person whose first Ctrl+C came too early presses it again
+        os.write(t.master, b"\x03")  # Ctrl+C
+        try:
+            out = t.expect("nothing was written", timeout=10)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     assert "Traceback" not in out
     assert t.wait() == 130
     assert not folder.exists() or list(folder.iterdir()) == []
